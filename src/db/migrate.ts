@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { Database } from './client.ts';
+import { ensureRegions } from './regions.ts';
+
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+/** Serialises concurrent migrations of one PostgreSQL database (several processes starting at once). */
+const MIGRATION_LOCK_KEY = 724_001;
+
+export type MigrationState = { applied: number; available: number; upToDate: boolean };
+
+/** Applies pending schema migrations, then loads reference data (regions) if missing. */
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.kind === 'postgres') {
+    await database.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      await migratePg(database.db as unknown as NodePgDatabase, { migrationsFolder });
+    } finally {
+      await database.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } else {
+    await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder });
+  }
+  await ensureRegions(database);
+}
+
+export async function readMigrationState(database: Database): Promise<MigrationState> {
+  const available = readMigrationFiles({ migrationsFolder }).length;
+  const rows = await database
+    .query<{ n: number }>('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations')
+    .catch(() => [{ n: 0 }]);
+  const applied = rows[0]?.n ?? 0;
+  return { applied, available, upToDate: applied >= available };
+}

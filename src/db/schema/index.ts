@@ -1,0 +1,4 @@
+export * from './reference.ts';
+export * from './accounts.ts';
+export * from './programmes.ts';
+export * from './audit.ts';

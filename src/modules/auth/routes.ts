@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { ANY_ROLE } from '../../core/policy.ts';
+import type { ApiApp } from '../../server/api-app.ts';
+import { actorOf } from '../../server/api-app.ts';
+import type { AppContext } from '../../server/context.ts';
+import { clearSessionCookie, setSessionCookie } from '../../server/session-cookie.ts';
+import { acceptInviteBody, loginBody, loginResponse, meResponse } from './schema.ts';
+import { acceptInvite, loginUser, logoutSession } from './service.ts';
+
+export function registerAuthRoutes(app: ApiApp, ctx: AppContext): void {
+  app.post(
+    '/api/auth/login',
+    {
+      config: { access: { public: true }, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie', body: loginBody, response: { 200: loginResponse } },
+    },
+    async (request, reply) => {
+      const { token, user } = await loginUser(ctx.db, request.body);
+      setSessionCookie(reply, request, ctx.config, token);
+      return { user };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { config: { access: { roles: ANY_ROLE } }, schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.undefined() } } },
+    async (request, reply) => {
+      await logoutSession(ctx.db, actorOf(request));
+      clearSessionCookie(reply, request, ctx.config);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    { config: { access: { roles: ANY_ROLE } }, schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: meResponse } } },
+    async (request) => {
+      const a = actorOf(request);
+      return { user: { id: a.userId, email: a.email, name: a.name, role: a.role, organisationId: a.organisationId } };
+    },
+  );
+
+  app.post(
+    '/api/auth/accept-invite',
+    {
+      config: { access: { public: true }, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: { tags: ['auth'], summary: 'Set a password from an invitation link and sign in', body: acceptInviteBody, response: { 200: loginResponse } },
+    },
+    async (request, reply) => {
+      const { token, user } = await acceptInvite(ctx.db, request.body);
+      setSessionCookie(reply, request, ctx.config, token);
+      return { user };
+    },
+  );
+}

@@ -1,0 +1,114 @@
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { AppError } from '../../core/app-error.ts';
+import { newToken, tokenDigest } from '../../core/tokens.ts';
+import type { Db } from '../../db/client.ts';
+import { appUser, authSession, userInvite } from '../../db/schema/index.ts';
+import type { SessionActor } from '../../server/context.ts';
+import { recordAudit } from '../audit/service.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import type { CurrentUser } from './schema.ts';
+
+/** A session ends 12 hours after sign-in, or after 2 hours without activity. */
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
+/** After this many wrong passwords in a row the account is locked for LOCK_MINUTES. */
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+
+export type LoginResult = { token: string; user: CurrentUser };
+
+function toCurrentUser(u: typeof appUser.$inferSelect): CurrentUser {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, organisationId: u.organisationId };
+}
+
+async function startSession(db: Db, userId: string): Promise<string> {
+  const token = newToken();
+  await db.insert(authSession).values({ id: tokenDigest(token), userId, expiresAt: new Date(Date.now() + SESSION_ABSOLUTE_MS) });
+  return token;
+}
+
+export async function loginUser(db: Db, options: { email: string; password: string }): Promise<LoginResult> {
+  const email = options.email.trim().toLowerCase();
+  const [user] = await db.select().from(appUser).where(eq(appUser.email, email));
+  if (!user) {
+    // Same work as a real check, so that timing does not reveal which emails exist.
+    await verifyPassword('$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHRzYWx0$2x7Sv0cU7kl8o3I7Hk5qfA', options.password);
+    throw new AppError('unauthenticated', 'errors.login.invalid');
+  }
+  if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
+    const minutes = Math.max(1, Math.ceil((user.lockedUntil.getTime() - Date.now()) / 60_000));
+    throw new AppError('rate_limited', 'errors.login.locked', { params: { minutes } });
+  }
+  const ok = await verifyPassword(user.passwordHash, options.password);
+  if (!ok) {
+    const failed = user.failedLogins + 1;
+    const lockedUntil = failed >= MAX_FAILED_LOGINS ? new Date(Date.now() + LOCK_MINUTES * 60_000) : null;
+    await db
+      .update(appUser)
+      .set({ failedLogins: lockedUntil ? 0 : failed, lockedUntil })
+      .where(eq(appUser.id, user.id));
+    await recordAudit(db, { actorUserId: user.id, action: lockedUntil ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: user.id });
+    if (lockedUntil) throw new AppError('rate_limited', 'errors.login.locked', { params: { minutes: LOCK_MINUTES } });
+    throw new AppError('unauthenticated', 'errors.login.invalid');
+  }
+  if (!user.active) throw new AppError('forbidden', 'errors.login.inactive');
+  await db.update(appUser).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() }).where(eq(appUser.id, user.id));
+  const token = await startSession(db, user.id);
+  await recordAudit(db, { actorUserId: user.id, action: 'auth.login', entityType: 'user', entityId: user.id });
+  return { token, user: toCurrentUser(user) };
+}
+
+/** The signed-in user for a cookie token, or null when the session is unknown, expired or idle too long. */
+export async function resolveSession(db: Db, token: string): Promise<SessionActor | null> {
+  const id = tokenDigest(token);
+  const now = new Date();
+  const [row] = await db
+    .select({ session: authSession, user: appUser })
+    .from(authSession)
+    .innerJoin(appUser, eq(appUser.id, authSession.userId))
+    .where(and(eq(authSession.id, id), gt(authSession.expiresAt, now)));
+  if (!row || !row.user.active) return null;
+  if (now.getTime() - row.session.lastSeenAt.getTime() > SESSION_IDLE_MS) {
+    await db.delete(authSession).where(eq(authSession.id, id));
+    return null;
+  }
+  if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) {
+    await db.update(authSession).set({ lastSeenAt: now }).where(eq(authSession.id, id));
+  }
+  const u = row.user;
+  return { userId: u.id, role: u.role, organisationId: u.organisationId, email: u.email, name: u.name, sessionId: id };
+}
+
+export async function logoutSession(db: Db, actor: SessionActor): Promise<void> {
+  await db.delete(authSession).where(eq(authSession.id, actor.sessionId));
+  await recordAudit(db, { actorUserId: actor.userId, action: 'auth.logout', entityType: 'user', entityId: actor.userId });
+}
+
+export async function purgeExpiredSessions(db: Db): Promise<void> {
+  await db.delete(authSession).where(lt(authSession.expiresAt, new Date()));
+}
+
+/** Sets the password of an invited user from their one-time link and signs them in. */
+export async function acceptInvite(db: Db, options: { token: string; name?: string; password: string }): Promise<LoginResult> {
+  const id = tokenDigest(options.token);
+  const passwordHash = await hashPassword(options.password);
+  return db.transaction(async (tx) => {
+    const [invite] = await tx
+      .select()
+      .from(userInvite)
+      .where(and(eq(userInvite.id, id), isNull(userInvite.usedAt), gt(userInvite.expiresAt, new Date())))
+      .for('update');
+    if (!invite) throw new AppError('not_found', 'errors.invite.invalid');
+    await tx.update(userInvite).set({ usedAt: new Date() }).where(eq(userInvite.id, id));
+    const [user] = await tx
+      .update(appUser)
+      .set({ passwordHash, ...(options.name ? { name: options.name } : {}), updatedAt: sql`now()` })
+      .where(eq(appUser.id, invite.userId))
+      .returning();
+    if (!user) throw new AppError('not_found', 'errors.invite.invalid');
+    await recordAudit(tx, { actorUserId: user.id, action: 'user.invite_accepted', entityType: 'user', entityId: user.id });
+    const token = newToken();
+    await tx.insert(authSession).values({ id: tokenDigest(token), userId: user.id, expiresAt: new Date(Date.now() + SESSION_ABSOLUTE_MS) });
+    return { token, user: toCurrentUser(user) };
+  });
+}

@@ -1,0 +1,74 @@
+import { and, eq, exists, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { AppError } from '../../core/app-error.ts';
+import { canOnProgramme, type Actor, type ProgrammeAction, type ProgrammeRelation } from '../../core/policy.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { partnership, programme, userProgramme } from '../../db/schema/index.ts';
+
+export type ProgrammeRow = typeof programme.$inferSelect;
+
+export async function programmeRelation(db: DbOrTx, actor: Actor, row: ProgrammeRow): Promise<ProgrammeRelation> {
+  const [member] = await db
+    .select({ one: sql<number>`1` })
+    .from(userProgramme)
+    .where(and(eq(userProgramme.userId, actor.userId), eq(userProgramme.programmeId, row.id)));
+  let partnerOrganisation = false;
+  if (actor.organisationId) {
+    const [partner] = await db
+      .select({ one: sql<number>`1` })
+      .from(partnership)
+      .where(and(eq(partnership.programmeId, row.id), eq(partnership.organisationId, actor.organisationId), isNull(partnership.archivedAt)));
+    partnerOrganisation = Boolean(partner);
+  }
+  return {
+    member: Boolean(member),
+    ownerOrganisation: actor.organisationId !== null && row.ownerOrganisationId === actor.organisationId,
+    partnerOrganisation,
+  };
+}
+
+/**
+ * Loads a programme the caller may act on. A programme the caller cannot see is
+ * reported as not found, never as forbidden, so that ids do not leak existence.
+ */
+export async function authorizeProgramme(db: DbOrTx, actor: Actor, programmeId: string, action: ProgrammeAction): Promise<ProgrammeRow> {
+  const [row] = await db.select().from(programme).where(eq(programme.id, programmeId));
+  if (!row) throw new AppError('not_found', 'errors.notFound', { params: { entity: 'programme' } });
+  const decision = canOnProgramme(actor, action, await programmeRelation(db, actor, row));
+  if (decision === 'not_found') throw new AppError('not_found', 'errors.notFound', { params: { entity: 'programme' } });
+  if (decision === 'forbidden') throw new AppError('forbidden', 'errors.forbidden');
+  return row;
+}
+
+/** SQL condition restricting `programme` rows to those the caller may see (mirrors canSeeProgramme). */
+export function visibleProgrammes(actor: Actor): SQL | undefined {
+  const member = exists(
+    sql`(select 1 from ${userProgramme} where ${userProgramme.userId} = ${actor.userId} and ${userProgramme.programmeId} = ${programme.id})`,
+  );
+  const owner = actor.organisationId ? eq(programme.ownerOrganisationId, actor.organisationId) : undefined;
+  const partner = actor.organisationId
+    ? exists(
+        sql`(select 1 from ${partnership} where ${partnership.programmeId} = ${programme.id} and ${partnership.organisationId} = ${actor.organisationId} and ${partnership.archivedAt} is null)`,
+      )
+    : undefined;
+  switch (actor.role) {
+    case 'admin':
+    case 'viewer':
+      return undefined;
+    case 'program_manager':
+      return or(member, owner);
+    case 'partner_coordinator':
+      return or(member, owner, partner);
+    case 'trainer':
+      return member;
+  }
+}
+
+/** Ids of the given programmes that the caller may see. */
+export async function filterVisibleProgrammeIds(db: DbOrTx, actor: Actor, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ id: programme.id })
+    .from(programme)
+    .where(and(inArray(programme.id, ids), visibleProgrammes(actor)));
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,127 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError } from '../core/app-error.ts';
+import { registerAuditRoutes } from '../modules/audit/routes.ts';
+import { registerAuthRoutes } from '../modules/auth/routes.ts';
+import { resolveSession } from '../modules/auth/service.ts';
+import { registerHealthRoutes } from '../modules/health/routes.ts';
+import { registerOrganisationRoutes } from '../modules/organisations/routes.ts';
+import { registerPartnershipRoutes } from '../modules/partnerships/routes.ts';
+import { registerProgrammeRoutes } from '../modules/programmes/routes.ts';
+import { registerRegionRoutes } from '../modules/regions/routes.ts';
+import { registerSiteRoutes } from '../modules/sites/routes.ts';
+import { registerTargetRoutes } from '../modules/targets/routes.ts';
+import { registerUserRoutes } from '../modules/users/routes.ts';
+import type { ApiApp } from './api-app.ts';
+import type { AppContext } from './context.ts';
+import { registerErrorHandler, sendError } from './error-handler.ts';
+import { pickLocale, translate } from './i18n.ts';
+import { loggerOptions } from './logger.ts';
+import { LANG_COOKIE, SESSION_COOKIE } from './session-cookie.ts';
+
+const rootDir = fileURLToPath(new URL('../..', import.meta.url));
+export const WEB_DIST = path.join(rootDir, 'web', 'dist');
+
+export type BuildAppOptions = {
+  /** Pino options, or false for tests that do not want logs. */
+  logger?: FastifyServerOptions['logger'];
+  /** Serve the built web app from web/dist (default: when it exists). */
+  serveWeb?: boolean;
+};
+
+async function packageVersion(): Promise<string> {
+  const pkg = JSON.parse(await readFile(path.join(rootDir, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<ApiApp> {
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(ctx.config.logLevel),
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('locale', 'id');
+
+  // Every API route must say who may call it: a route without a rule is a build failure, not an open door.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api') && !route.config?.access) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
+    }
+  });
+
+  registerErrorHandler(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (request, context) =>
+      new AppError('rate_limited', 'errors.rateLimited', { params: { seconds: Math.ceil(context.ttl / 1000) } }),
+  });
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Berdaya API', description: 'Digital-skills programmes for Indonesian MSMEs (UMKM)', version: await packageVersion() },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.locale = pickLocale(request.cookies[LANG_COOKIE], request.headers['accept-language']);
+    const access = request.routeOptions.config?.access;
+    if (!access || !request.url.startsWith('/api')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) request.actor = await resolveSession(ctx.db, token);
+    if ('public' in access) return;
+    if (!request.actor) {
+      return sendError(reply, 401, { error: { code: 'unauthenticated', message: translate(request.locale, 'errors.unauthenticated') } });
+    }
+    if (!access.roles.includes(request.actor.role)) {
+      return sendError(reply, 403, { error: { code: 'forbidden', message: translate(request.locale, 'errors.forbidden') } });
+    }
+  });
+
+  registerHealthRoutes(app, ctx, await packageVersion());
+  registerAuthRoutes(app, ctx);
+  registerRegionRoutes(app, ctx);
+  registerOrganisationRoutes(app, ctx);
+  registerProgrammeRoutes(app, ctx);
+  registerPartnershipRoutes(app, ctx);
+  registerSiteRoutes(app, ctx);
+  registerTargetRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
+
+  app.get(
+    '/api/openapi.json',
+    { config: { access: { public: true } }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+
+  if (options.serveWeb ?? existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+    // The web app routes on the client: any non-API GET gets index.html.
+    app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+      const file = request.url.split('?')[0] ?? '/';
+      if (file.startsWith('/api/')) return sendError(reply, 404, { error: { code: 'not_found', message: translate(request.locale, 'errors.routeNotFound') } });
+      if (file !== '/' && existsSync(path.join(WEB_DIST, file)) && !file.includes('..')) return reply.sendFile(file.slice(1));
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
+
+  return app;
+}

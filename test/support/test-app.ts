@@ -1,0 +1,60 @@
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import path from 'node:path';
+import { loadConfig } from '../../src/config.ts';
+import type { ApiApp } from '../../src/server/api-app.ts';
+import { buildApp } from '../../src/server/app.ts';
+import type { AppContext } from '../../src/server/context.ts';
+import { makeUser, TEST_PASSWORD, type MakeUserOptions } from './factories.ts';
+import { createTestDatabase, type TestDatabase } from './test-db.ts';
+
+export type Client = {
+  userId: string;
+  get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  inject(options: InjectOptions): Promise<LightMyRequestResponse>;
+};
+
+export type TestApp = {
+  app: ApiApp;
+  ctx: AppContext;
+  testDb: TestDatabase;
+  /** Creates a user with the role (and memberships) and signs them in through the API. */
+  signIn(options: MakeUserOptions): Promise<Client>;
+  anonymous: Client;
+  close(): Promise<void>;
+};
+
+function client(app: ApiApp, cookie: string | undefined, userId: string): Client {
+  const inject = (options: InjectOptions) => app.inject({ ...options, headers: { ...(cookie ? { cookie } : {}), ...options.headers } });
+  const withBody = (method: 'POST' | 'PATCH' | 'PUT') => (url: string, body?: unknown, headers?: Record<string, string>) =>
+    inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }) });
+  return { userId, inject, get: (url, headers) => inject({ method: 'GET', url, headers }), post: withBody('POST'), patch: withBody('PATCH'), put: withBody('PUT') };
+}
+
+/** The real server on a fresh test database (PGlite or PostgreSQL, per the vitest project). */
+export async function createTestApp(): Promise<TestApp> {
+  const testDb = await createTestDatabase();
+  const config = loadConfig({ BERDAYA_DATA_DIR: path.join(testDb.location.dataDir ?? '/tmp', '..'), LOG_LEVEL: 'silent' });
+  const ctx: AppContext = { database: testDb.database, db: testDb.database.db, config, secret: 'test-secret-test-secret-test-secret-0' };
+  const app = await buildApp(ctx, { logger: false, serveWeb: false });
+  await app.ready();
+  return {
+    app,
+    ctx,
+    testDb,
+    anonymous: client(app, undefined, ''),
+    async signIn(options) {
+      const user = await makeUser(ctx.db, options);
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: TEST_PASSWORD } });
+      if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+      return client(app, cookie, user.id);
+    },
+    async close() {
+      await app.close();
+      await testDb.destroy();
+    },
+  };
+}
