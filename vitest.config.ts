@@ -30,7 +30,7 @@ if (!postgres) {
 export default defineConfig({
   test: {
     projects: [
-      { extends: true, test: { name: 'core', include: ['src/core/**/*.test.ts'] } },
+      { extends: true, test: { name: 'core', include: ['src/core/**/*.test.ts', 'web/src/**/*.test.ts'] } },
       dbProject('pglite'),
       ...(postgres ? [dbProject('postgres')] : []),
     ],

@@ -1,8 +1,15 @@
 import { Command } from 'commander';
 import { action } from './output.ts';
-import { demoCommand, migrateCommand } from './commands/database.ts';
-import { programCreateCommand } from './commands/program.ts';
-import { serveCommand } from './commands/serve.ts';
+import type { ImportOptions } from './commands/import.ts';
+import type { ProgramCreateOptions } from './commands/program.ts';
+import type { ServeOptions } from './commands/serve.ts';
+
+// Commands load their modules only when run, so that `--help` answers at once.
+const serveCommand = async (o: ServeOptions) => (await import('./commands/serve.ts')).serveCommand(o);
+const migrateCommand = async () => (await import('./commands/database.ts')).migrateCommand();
+const demoCommand = async () => (await import('./commands/database.ts')).demoCommand();
+const importParticipantsCommand = async (file: string, o: ImportOptions) => (await import('./commands/import.ts')).importParticipantsCommand(file, o);
+const programCreateCommand = async (o: ProgramCreateOptions) => (await import('./commands/program.ts')).programCreateCommand(o);
 
 const program = new Command()
   .name('berdaya')
@@ -33,5 +40,18 @@ programCmd
   .option('--description <text>', 'deskripsi / description')
   .option('--json', 'cetak JSON / print JSON')
   .action(action(programCreateCommand));
+
+const importCmd = program.command('import').description('Impor data / import data');
+importCmd
+  .command('participants')
+  .description('Impor daftar peserta (CSV atau XLSX) ke program / import a participant roster (CSV or XLSX) into a programme')
+  .argument('<file>', 'berkas CSV atau XLSX / CSV or XLSX file')
+  .requiredOption('--program <code>', 'kode program / programme code')
+  .option('--dry-run', 'periksa saja, jangan simpan / validate and report without writing anything')
+  .option('--json', 'cetak ringkasan JSON / print the JSON summary')
+  .option('--errors <out.csv>', 'tulis baris yang ditolak ke CSV / write rejected rows to a CSV')
+  .option('--sheet <name>', 'lembar XLSX / XLSX sheet (default: the first)')
+  .option('--lang <id|en>', 'bahasa berkas galat / language of the error file', 'id')
+  .action(action(importParticipantsCommand));
 
 await program.parseAsync(process.argv);

@@ -30,6 +30,9 @@ export const PROGRAMME_ACTIONS = [
   'target.manage',
   'document.read',
   'member.manage',
+  'participant.read',
+  'participant.write',
+  'participant.import',
 ] as const;
 export type ProgrammeAction = (typeof PROGRAMME_ACTIONS)[number];
 
@@ -60,6 +63,10 @@ const PROGRAMME_ACTION_ROLES: Record<ProgrammeAction, readonly Role[]> = {
   'target.manage': ['admin', 'program_manager'],
   'document.read': ['admin', 'program_manager', 'partner_coordinator'],
   'member.manage': ['admin', 'program_manager'],
+  // Personal data: never viewers; trainers reach participants through their sessions only.
+  'participant.read': ['admin', 'program_manager', 'partner_coordinator'],
+  'participant.write': ['admin', 'program_manager', 'partner_coordinator'],
+  'participant.import': ['admin', 'program_manager', 'partner_coordinator'],
 };
 
 export type ProgrammeDecision = 'allow' | 'forbidden' | 'not_found';

@@ -88,7 +88,7 @@ async function openPostgres(url: string): Promise<Database> {
       }
     },
     async close() {
-      await pool.end();
+      if (!pool.ended) await pool.end();
     },
   };
 }

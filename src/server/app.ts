@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,10 +11,14 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../core/app-error.ts';
+import { SYSTEM_ACTOR } from '../core/system-actor.ts';
 import { registerAuditRoutes } from '../modules/audit/routes.ts';
 import { registerAuthRoutes } from '../modules/auth/routes.ts';
 import { resolveSession } from '../modules/auth/service.ts';
 import { registerHealthRoutes } from '../modules/health/routes.ts';
+import { IMPORT_PARTICIPANTS, runParticipantImport } from '../modules/imports/import-participants.ts';
+import { registerImportHandoffRoutes, registerImportRoutes } from '../modules/imports/routes.ts';
+import { startJobRunner, type JobHandler, type JobRunner } from '../modules/jobs/runner.ts';
 import { registerOrganisationRoutes } from '../modules/organisations/routes.ts';
 import { registerPartnershipRoutes } from '../modules/partnerships/routes.ts';
 import { registerProgrammeRoutes } from '../modules/programmes/routes.ts';
@@ -22,7 +27,7 @@ import { registerSiteRoutes } from '../modules/sites/routes.ts';
 import { registerTargetRoutes } from '../modules/targets/routes.ts';
 import { registerUserRoutes } from '../modules/users/routes.ts';
 import type { ApiApp } from './api-app.ts';
-import type { AppContext } from './context.ts';
+import type { ApiRoute, AppContext } from './context.ts';
 import { registerErrorHandler, sendError } from './error-handler.ts';
 import { pickLocale, translate } from './i18n.ts';
 import { loggerOptions } from './logger.ts';
@@ -31,7 +36,24 @@ import { LANG_COOKIE, SESSION_COOKIE } from './session-cookie.ts';
 const rootDir = fileURLToPath(new URL('../..', import.meta.url));
 export const WEB_DIST = path.join(rootDir, 'web', 'dist');
 
+/** Every kind of durable job and the function that runs it. */
+export const JOB_HANDLERS: Record<string, JobHandler> = {
+  [IMPORT_PARTICIPANTS]: runParticipantImport,
+};
+
+export const HANDOFF_HEADER = 'x-berdaya-handoff';
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+const idleRunner: JobRunner = { wake: () => undefined, stop: async () => undefined, idle: async () => undefined };
+
 export type BuildAppOptions = {
+  /** Run background jobs in this process (default true). */
+  jobs?: boolean;
   /** Pino options, or false for tests that do not want logs. */
   logger?: FastifyServerOptions['logger'];
   /** Serve the built web app from web/dist (default: when it exists). */
@@ -56,10 +78,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.decorateRequest('locale', 'id');
 
   // Every API route must say who may call it: a route without a rule is a build failure, not an open door.
+  const apiRoutes: ApiRoute[] = [];
+  app.decorate('apiRoutes', apiRoutes);
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api') && !route.config?.access) {
-      throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
-    }
+    if (!route.url.startsWith('/api')) return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, access, hidden: Boolean((route.schema as { hide?: boolean } | undefined)?.hide) });
   });
 
   registerErrorHandler(app);
@@ -84,6 +109,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     request.locale = pickLocale(request.cookies[LANG_COOKIE], request.headers['accept-language']);
     const access = request.routeOptions.config?.access;
     if (!access || !request.url.startsWith('/api')) return;
+    if ('handoff' in access) {
+      const given = request.headers[HANDOFF_HEADER];
+      if (ctx.handoffToken && typeof given === 'string' && safeEqual(given, ctx.handoffToken)) {
+        request.actor = SYSTEM_ACTOR;
+        return;
+      }
+      return sendError(reply, 403, { error: { code: 'forbidden', message: translate(request.locale, 'errors.forbidden') } });
+    }
     const token = request.cookies[SESSION_COOKIE];
     if (token) request.actor = await resolveSession(ctx.db, token);
     if ('public' in access) return;
@@ -95,6 +128,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     }
   });
 
+  const jobs = options.jobs === false ? idleRunner : startJobRunner({ database: ctx.database, handlers: JOB_HANDLERS, log: app.log });
+  app.decorate('jobs', jobs);
+  app.addHook('onClose', async () => jobs.stop());
+
   registerHealthRoutes(app, ctx, await packageVersion());
   registerAuthRoutes(app, ctx);
   registerRegionRoutes(app, ctx);
@@ -105,6 +142,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerTargetRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerImportRoutes(app, ctx);
+  registerImportHandoffRoutes(app, ctx);
 
   app.get(
     '/api/openapi.json',

@@ -14,6 +14,10 @@ type ValidationEntry = { instancePath: string; keyword: string; message?: string
 function validationMessage(entry: ValidationEntry, locale: Locale): string {
   const message = entry.message ?? '';
   if (message.startsWith('errors.')) return translate(locale, message);
+  // The two most common cases read better as one plain word than as Zod's generic sentence.
+  const missing = entry.keyword === 'invalid_type' && /received undefined$/.test(message);
+  const emptyText = entry.keyword === 'too_small' && entry.params?.origin === 'string' && entry.params.minimum === 1;
+  if (missing || emptyText) return translate(locale, 'errors.field.required');
   const issue = { ...entry.params, code: entry.keyword, path: [], message, input: undefined } as unknown as z.core.$ZodRawIssue;
   const rendered = zodLocales[locale].localeError(issue);
   if (typeof rendered === 'string') return rendered;

@@ -18,6 +18,7 @@ export const messages = {
         inactive: 'Akun ini dinonaktifkan',
       },
       field: {
+        required: 'Wajib diisi',
         endBeforeStart: 'Tanggal selesai harus sama dengan atau setelah tanggal mulai',
         regionUnknown: 'Kode wilayah tidak dikenal',
         organisationUnknown: 'Organisasi tidak dikenal',
@@ -47,6 +48,22 @@ export const messages = {
       user: {
         cannotDemoteSelf: 'Anda tidak dapat mengubah peran atau menonaktifkan akun Anda sendiri',
       },
+      import: {
+        fileMissing: 'Berkas tidak ditemukan',
+        emptyFile: 'Berkas kosong: tidak ada baris judul kolom',
+        notRoster: 'Berkas ini bukan CSV atau XLSX (isinya biner). Simpan daftar sebagai CSV (UTF-8) atau XLSX.',
+        lineTooLong: 'Baris {{line}} terlalu panjang (lebih dari 1 MB): berkas ini bukan daftar CSV yang wajar',
+        csvMalformed: 'Format CSV rusak di sekitar baris {{line}} (misalnya tanda kutip yang tidak ditutup)',
+        xlsxMalformed: 'Berkas XLSX rusak atau tidak dapat dibaca',
+        sheetMissing: 'Lembar "{{sheet}}" tidak ada. Lembar yang tersedia: {{sheets}}',
+        noNameColumn: 'Tidak ada kolom nama yang dikenali. Kolom yang ditemukan: {{found}}. Kolom yang diharapkan: {{expected}}',
+        tooLarge: 'Berkas terlalu besar (maksimum {{maxMb}} MB)',
+        handoffFailed: 'Server Berdaya yang sedang berjalan menolak impor: {{message}}',
+      },
+      job: {
+        unknownKind: 'Jenis pekerjaan tidak dikenal',
+        crashed: 'Pekerjaan gagal berulang kali karena kesalahan server. Silakan coba lagi atau hubungi admin.',
+      },
     },
     entity: {
       programme: 'Program',
@@ -57,6 +74,8 @@ export const messages = {
       user: 'Pengguna',
       document: 'Dokumen',
       region: 'Wilayah',
+      import: 'Impor',
+      participant: 'Peserta',
     },
   },
   en: {
@@ -77,6 +96,7 @@ export const messages = {
         inactive: 'This account is deactivated',
       },
       field: {
+        required: 'Required',
         endBeforeStart: 'The end date must be on or after the start date',
         regionUnknown: 'Unknown region code',
         organisationUnknown: 'Unknown organisation',
@@ -106,6 +126,22 @@ export const messages = {
       user: {
         cannotDemoteSelf: 'You cannot change the role of, or deactivate, your own account',
       },
+      import: {
+        fileMissing: 'File not found',
+        emptyFile: 'The file is empty: there is no header row',
+        notRoster: 'This file is not a CSV or XLSX (its content is binary). Save the list as CSV (UTF-8) or XLSX.',
+        lineTooLong: 'Line {{line}} is too long (over 1 MB): this is not a sensible CSV roster',
+        csvMalformed: 'The CSV is malformed near line {{line}} (for example an unclosed quote)',
+        xlsxMalformed: 'The XLSX file is damaged or cannot be read',
+        sheetMissing: 'There is no sheet "{{sheet}}". Sheets in the file: {{sheets}}',
+        noNameColumn: 'No recognisable name column. Columns found: {{found}}. Columns expected: {{expected}}',
+        tooLarge: 'The file is too large (maximum {{maxMb}} MB)',
+        handoffFailed: 'The running Berdaya server refused the import: {{message}}',
+      },
+      job: {
+        unknownKind: 'Unknown kind of job',
+        crashed: 'The job failed repeatedly because of a server error. Please try again or contact an admin.',
+      },
     },
     entity: {
       programme: 'Programme',
@@ -116,6 +152,8 @@ export const messages = {
       user: 'User',
       document: 'Document',
       region: 'Region',
+      import: 'Import',
+      participant: 'Participant',
     },
   },
 } as const;

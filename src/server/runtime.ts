@@ -46,6 +46,7 @@ export async function openRuntime(config: Config, options: { migrate?: boolean }
     db: database.db,
     config,
     secret: loadSecret(config),
+    handoffToken: lock ? randomBytes(32).toString('base64url') : undefined,
     lock,
     async close() {
       await database.close();

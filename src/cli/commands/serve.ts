@@ -32,7 +32,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    runtime.lock?.update({ port });
+    runtime.lock?.update({ port, handoffToken: runtime.handoffToken });
     if (admin?.generatedPassword) {
       console.log(
         [

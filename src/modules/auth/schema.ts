@@ -16,7 +16,8 @@ export const currentUser = z.object({
 export type CurrentUser = z.infer<typeof currentUser>;
 
 export const loginResponse = z.object({ user: currentUser });
-export const meResponse = z.object({ user: currentUser });
+/** `user` is null when nobody is signed in (the web app asks on every start). */
+export const meResponse = z.object({ user: currentUser.nullable() });
 
 export const acceptInviteBody = z.object({
   token: z.string().min(20).max(200),

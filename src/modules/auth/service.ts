@@ -15,6 +15,8 @@ export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
 
+let dummyHash: Promise<string> | undefined;
+
 export type LoginResult = { token: string; user: CurrentUser };
 
 function toCurrentUser(u: typeof appUser.$inferSelect): CurrentUser {
@@ -32,7 +34,8 @@ export async function loginUser(db: Db, options: { email: string; password: stri
   const [user] = await db.select().from(appUser).where(eq(appUser.email, email));
   if (!user) {
     // Same work as a real check, so that timing does not reveal which emails exist.
-    await verifyPassword('$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHRzYWx0$2x7Sv0cU7kl8o3I7Hk5qfA', options.password);
+    dummyHash ??= hashPassword(newToken());
+    await verifyPassword(await dummyHash, options.password);
     throw new AppError('unauthenticated', 'errors.login.invalid');
   }
   if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {

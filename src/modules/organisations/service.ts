@@ -10,9 +10,10 @@ import { recordAudit } from '../audit/service.ts';
 import type { CreateOrganisationInput, ListOrganisationsQuery, OrganisationView, UpdateOrganisationInput } from './schema.ts';
 
 /** Programmes an organisation owns or partners in. */
+// Written out with explicit table names: inside this subquery an unqualified "id" would mean p.id.
 const programmeCount = sql<number>`(select count(distinct p.id)::int from ${programme} p
-  where p.owner_organisation_id = ${organisation.id}
-     or exists (select 1 from ${partnership} pa where pa.programme_id = p.id and pa.organisation_id = ${organisation.id} and pa.archived_at is null))`;
+  where p.owner_organisation_id = "organisation"."id"
+     or exists (select 1 from ${partnership} pa where pa.programme_id = p.id and pa.organisation_id = "organisation"."id" and pa.archived_at is null))`;
 
 function toView(r: { organisation: typeof organisation.$inferSelect; programmeCount: number }): OrganisationView {
   const o = r.organisation;

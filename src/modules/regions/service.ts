@@ -32,13 +32,13 @@ export async function searchRegions(options: { db: DbOrTx; q?: string; levels?: 
     );
   }
   // Names that start with the searched words come before names that merely contain them.
-  const wordStart = name ? sql`(${region.searchName} like ${`${name}%`} or ${region.searchName} like ${`% ${name}%`})` : sql`true`;
+  const wordStart = name ? [desc(sql`(${region.searchName} like ${`${name}%`} or ${region.searchName} like ${`% ${name}%`})`)] : [];
   const rows = await db
     .select(columns)
     .from(region)
     .innerJoin(province, eq(province.code, region.provinceCode))
     .where(and(...conditions))
-    .orderBy(asc(region.level), desc(wordStart), asc(region.code))
+    .orderBy(asc(region.level), ...wordStart, asc(region.code))
     .limit(limit);
   return rows.map(toView);
 }

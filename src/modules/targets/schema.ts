@@ -42,7 +42,7 @@ export const targetView = z.object({
   indicator: z.string(),
   value: z.number(),
   site: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  region: z.object({ code: z.string(), name: z.string() }).nullable(),
+  region: z.object({ code: z.string(), name: z.string(), provinceCode: z.string(), provinceName: z.string() }).nullable(),
   sector: z.string().nullable(),
   gender: z.enum(['female', 'male']).nullable(),
   periodStart: z.string().nullable(),

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, isNull } from 'drizzle-orm';
 import { AppError } from '../../core/app-error.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { region, site, target } from '../../db/schema/index.ts';
@@ -9,9 +9,10 @@ import { authorizeProgramme } from '../programmes/access.ts';
 import { assertRegionExists } from '../regions/service.ts';
 import type { CreateTargetInput, TargetView, UpdateTargetInput } from './schema.ts';
 
-const columns = { target, siteName: site.name, regionName: region.name };
+const province = aliasedTable(region, 'province');
+const columns = { target, siteName: site.name, regionName: region.name, provinceCode: region.provinceCode, provinceName: province.name };
 
-function toView(r: { target: typeof target.$inferSelect; siteName: string | null; regionName: string | null }): TargetView {
+function toView(r: { target: typeof target.$inferSelect; siteName: string | null; regionName: string | null; provinceCode: string | null; provinceName: string | null }): TargetView {
   const t = r.target;
   return {
     id: t.id,
@@ -19,7 +20,7 @@ function toView(r: { target: typeof target.$inferSelect; siteName: string | null
     indicator: t.indicator,
     value: Number(t.value),
     site: t.siteId && r.siteName !== null ? { id: t.siteId, name: r.siteName } : null,
-    region: t.regionCode && r.regionName !== null ? { code: t.regionCode, name: r.regionName } : null,
+    region: t.regionCode && r.regionName !== null ? { code: t.regionCode, name: r.regionName, provinceCode: r.provinceCode ?? '', provinceName: r.provinceName ?? '' } : null,
     sector: t.sector,
     gender: t.gender,
     periodStart: t.periodStart,
@@ -30,7 +31,12 @@ function toView(r: { target: typeof target.$inferSelect; siteName: string | null
 }
 
 function selectTargets(db: DbOrTx) {
-  return db.select(columns).from(target).leftJoin(site, eq(site.id, target.siteId)).leftJoin(region, eq(region.code, target.regionCode));
+  return db
+    .select(columns)
+    .from(target)
+    .leftJoin(site, eq(site.id, target.siteId))
+    .leftJoin(region, eq(region.code, target.regionCode))
+    .leftJoin(province, eq(province.code, region.provinceCode));
 }
 
 async function targetById(db: DbOrTx, programmeId: string, id: string): Promise<TargetView> {

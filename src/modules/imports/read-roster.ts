@@ -1,0 +1,214 @@
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { AppError } from '../../core/app-error.ts';
+
+export type RosterFormat = 'csv' | 'xlsx';
+export type RosterLine = { line: number; cells: string[] };
+
+export type RosterReader = {
+  format: RosterFormat;
+  /** The CSV delimiter found, for writing the error file back in the same shape. */
+  delimiter: ',' | ';' | '\t';
+  headers: string[];
+  /** Data rows after the header, with the line (CSV) or row number (XLSX) where each starts. */
+  rows: AsyncIterable<RosterLine>;
+  totalBytes: number;
+  /** Bytes of the file consumed so far (for progress). */
+  bytesRead(): number;
+  close(): void;
+};
+
+/** A line longer than this is not a roster row (or the file is not a CSV). */
+const MAX_RECORD_BYTES = 1024 * 1024;
+
+async function sniff(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Counts `,` `;` and tab outside quotes on the header line and picks the most frequent. */
+export function detectDelimiter(headerLine: string): ',' | ';' | '\t' {
+  const counts = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const ch of headerLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === ',' || ch === ';' || ch === '\t')) counts[ch] += 1;
+  }
+  if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';';
+  if (counts['\t'] > counts[','] && counts['\t'] > counts[';']) return '\t';
+  return ',';
+}
+
+function fileError(key: string, params: Record<string, string | number> = {}): AppError {
+  return new AppError('bad_request', key, { params });
+}
+
+/** Opens a roster file (CSV or XLSX, told apart by content, not name) and reads its header. */
+export async function openRoster(path: string, options: { sheet?: string } = {}): Promise<RosterReader> {
+  const info = await stat(path).catch(() => null);
+  if (!info || !info.isFile()) throw fileError('errors.import.fileMissing');
+  if (info.size === 0) throw fileError('errors.import.emptyFile');
+  const head = await sniff(path);
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return openXlsx(path, info.size, options.sheet);
+  if (head.includes(0)) throw fileError('errors.import.notRoster');
+  return openCsv(path, info.size, head);
+}
+
+async function openCsv(path: string, totalBytes: number, head: Buffer): Promise<RosterReader> {
+  const text = head.toString('utf8').replace(/^\uFEFF/, '');
+  const firstBreak = text.search(/\r\n|\n|\r/);
+  if (firstBreak < 0 && head.length >= 64 * 1024) throw fileError('errors.import.lineTooLong', { line: 1 });
+  const delimiter = detectDelimiter(firstBreak < 0 ? text : text.slice(0, firstBreak));
+  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { delimiter, newline: undefined, skipEmptyLines: false });
+  let consumed = 0;
+  /** Bytes read since the last record came out: a record larger than this is not a roster row. */
+  let sinceRecord = 0;
+  let nextLine = 1;
+  stream.on('data', (chunk) => {
+    consumed += chunk.length;
+    sinceRecord += chunk.length;
+    if (sinceRecord > MAX_RECORD_BYTES + 512 * 1024) {
+      stream.destroy();
+      parser.destroy(fileError('errors.import.lineTooLong', { line: nextLine }));
+    }
+  });
+  stream.on('error', (error) => parser.destroy(error));
+  stream.pipe(parser);
+  const iterator = (parser as AsyncIterable<string[]>)[Symbol.asyncIterator]();
+  /** Lines a record spans: one, plus the line breaks inside its quoted fields. */
+  const linesOf = (record: string[]) => {
+    let lines = 1;
+    for (const cell of record) if (cell.includes('\n') || cell.includes('\r')) lines += cell.match(/\r\n|\n|\r/g)?.length ?? 0;
+    return lines;
+  };
+  const next = async (): Promise<IteratorResult<string[]>> => {
+    try {
+      const result = await iterator.next();
+      sinceRecord = 0;
+      return result;
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw fileError('errors.import.csvMalformed', { line: nextLine });
+    }
+  };
+
+  const first = await next();
+  if (first.done) throw fileError('errors.import.emptyFile');
+  const headers = first.value.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h));
+  nextLine += linesOf(first.value);
+
+  async function* rows(): AsyncGenerator<RosterLine> {
+    let pending: RosterLine | null = null;
+    for (;;) {
+      const result = await next();
+      if (result.done) break;
+      if (pending) yield pending;
+      const line = nextLine;
+      nextLine += linesOf(result.value);
+      pending = { line, cells: result.value };
+    }
+    // An unclosed quote swallows the rest of the file into the last record's field: refuse
+    // the file rather than lose the rows inside it.
+    if (pending?.cells.some((c) => /[\r\n]/.test(c) && c.includes(delimiter))) throw fileError('errors.import.csvMalformed', { line: pending.line });
+    if (pending) yield pending;
+  }
+
+  return {
+    format: 'csv',
+    delimiter,
+    headers,
+    rows: rows(),
+    totalBytes,
+    bytesRead: () => consumed,
+    close: () => stream.destroy(),
+  };
+}
+
+type CellValue = ExcelJS.CellValue;
+
+/**
+ * A spreadsheet cell as the text a person sees. Numbers of 16 digits or more are kept in
+ * scientific notation: a spreadsheet holds only 15 significant digits, so such a number
+ * (a NIK typed as a number) has already lost digits and must not pass as valid.
+ */
+export function cellText(value: CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Math.abs(value) >= 1e15 ? value.toExponential().toUpperCase() : String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('formula' in value || 'sharedFormula' in value) return cellText((value as { result?: CellValue }).result ?? null);
+    if ('text' in value) return cellText((value as { text: CellValue }).text);
+    if ('error' in value) return '';
+  }
+  return String(value);
+}
+
+async function openXlsx(path: string, totalBytes: number, sheetName: string | undefined): Promise<RosterReader> {
+  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+  let consumed = 0;
+  stream.on('data', (chunk) => (consumed += chunk.length));
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
+  const sheets: string[] = [];
+  let rowIterator: AsyncIterator<ExcelJS.Row> | undefined;
+  try {
+    for await (const sheet of reader) {
+      const name = (sheet as unknown as { name?: string }).name ?? `Sheet${sheets.length + 1}`;
+      sheets.push(name);
+      if (sheetName === undefined || name.trim().toLowerCase() === sheetName.trim().toLowerCase()) {
+        rowIterator = (sheet as unknown as AsyncIterable<ExcelJS.Row>)[Symbol.asyncIterator]();
+        break;
+      }
+    }
+  } catch {
+    stream.destroy();
+    throw fileError('errors.import.xlsxMalformed');
+  }
+  if (!rowIterator) {
+    stream.destroy();
+    if (sheetName !== undefined) throw fileError('errors.import.sheetMissing', { sheet: sheetName, sheets: sheets.join(', ') });
+    throw fileError('errors.import.emptyFile');
+  }
+  const iterator = rowIterator;
+  const toCells = (row: ExcelJS.Row): string[] => {
+    const values = row.values as CellValue[];
+    const cells: string[] = [];
+    for (let i = 1; i < values.length; i++) cells.push(cellText(values[i] ?? null));
+    return cells;
+  };
+  let first: IteratorResult<ExcelJS.Row>;
+  try {
+    first = await iterator.next();
+  } catch {
+    stream.destroy();
+    throw fileError('errors.import.xlsxMalformed');
+  }
+  if (first.done) throw fileError('errors.import.emptyFile');
+  const headers = toCells(first.value);
+
+  async function* rows(): AsyncGenerator<RosterLine> {
+    while (true) {
+      let next: IteratorResult<ExcelJS.Row>;
+      try {
+        next = await iterator.next();
+      } catch {
+        throw fileError('errors.import.xlsxMalformed');
+      }
+      if (next.done) return;
+      yield { line: next.value.number, cells: toCells(next.value) };
+    }
+  }
+
+  return { format: 'xlsx', delimiter: ',', headers, rows: rows(), totalBytes, bytesRead: () => consumed, close: () => stream.destroy() };
+}
