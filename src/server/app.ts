@@ -18,6 +18,7 @@ import { resolveSession } from '../modules/auth/service.ts';
 import { registerHealthRoutes } from '../modules/health/routes.ts';
 import { IMPORT_PARTICIPANTS, runParticipantImport } from '../modules/imports/import-participants.ts';
 import { registerImportHandoffRoutes, registerImportRoutes } from '../modules/imports/routes.ts';
+import { registerParticipantRoutes } from '../modules/participants/routes.ts';
 import { startJobRunner, type JobHandler, type JobRunner } from '../modules/jobs/runner.ts';
 import { registerOrganisationRoutes } from '../modules/organisations/routes.ts';
 import { registerPartnershipRoutes } from '../modules/partnerships/routes.ts';
@@ -143,6 +144,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerUserRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerImportRoutes(app, ctx);
+  registerParticipantRoutes(app, ctx);
   registerImportHandoffRoutes(app, ctx);
 
   app.get(

@@ -60,6 +60,15 @@ export const messages = {
         tooLarge: 'Berkas terlalu besar (maksimum {{maxMb}} MB)',
         handoffFailed: 'Server Berdaya yang sedang berjalan menolak impor: {{message}}',
       },
+      participant: {
+        missing_name: 'Wajib diisi (nama usaha dan nama pemilik)',
+        nik_invalid: 'NIK tidak valid: 16 digit dengan kode provinsi, tanggal dan bulan lahir yang benar',
+        phone_invalid: 'Bukan nomor seluler Indonesia (contoh: 0812… atau +62812…)',
+        nib_invalid: 'NIB harus 13 digit',
+        no_identity: 'Isi NIK atau nomor HP',
+        region_unresolved: 'Kabupaten/kota tidak dikenal atau ambigu (pilih dari daftar atau tambahkan provinsi)',
+        identityTaken: 'Sudah terdaftar untuk peserta lain',
+      },
       job: {
         unknownKind: 'Jenis pekerjaan tidak dikenal',
         crashed: 'Pekerjaan gagal berulang kali karena kesalahan server. Silakan coba lagi atau hubungi admin.',
@@ -137,6 +146,15 @@ export const messages = {
         noNameColumn: 'No recognisable name column. Columns found: {{found}}. Columns expected: {{expected}}',
         tooLarge: 'The file is too large (maximum {{maxMb}} MB)',
         handoffFailed: 'The running Berdaya server refused the import: {{message}}',
+      },
+      participant: {
+        missing_name: 'Required (business name and owner name)',
+        nik_invalid: 'Not a valid NIK: 16 digits with a valid province code, birth day and month',
+        phone_invalid: 'Not an Indonesian mobile number (e.g. 0812… or +62812…)',
+        nib_invalid: 'The NIB must be 13 digits',
+        no_identity: 'Enter a NIK or a phone number',
+        region_unresolved: 'Unknown or ambiguous regency/city (pick it from the list or add the province)',
+        identityTaken: 'Already registered to another participant',
       },
       job: {
         unknownKind: 'Unknown kind of job',

@@ -1,4 +1,6 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import type { ApiApp } from '../../src/server/api-app.ts';
@@ -33,12 +35,16 @@ function client(app: ApiApp, cookie: string | undefined, userId: string): Client
   return { userId, inject, get: (url, headers) => inject({ method: 'GET', url, headers }), post: withBody('POST'), patch: withBody('PATCH'), put: withBody('PUT') };
 }
 
-/** The real server on a fresh test database (PGlite or PostgreSQL, per the vitest project). */
-export async function createTestApp(): Promise<TestApp> {
+/**
+ * The real server on a fresh test database (PGlite or PostgreSQL, per the vitest project).
+ * Background jobs run only with `jobs: true`; otherwise tests run them inline (test/support/import.ts).
+ */
+export async function createTestApp(options: { jobs?: boolean } = {}): Promise<TestApp> {
   const testDb = await createTestDatabase();
-  const config = loadConfig({ BERDAYA_DATA_DIR: path.join(testDb.location.dataDir ?? '/tmp', '..'), LOG_LEVEL: 'silent' });
+  const dataDir = testDb.location.dataDir ? path.dirname(testDb.location.dataDir) : mkdtempSync(path.join(os.tmpdir(), 'berdaya-data-'));
+  const config = loadConfig({ BERDAYA_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   const ctx: AppContext = { database: testDb.database, db: testDb.database.db, config, secret: 'test-secret-test-secret-test-secret-0' };
-  const app = await buildApp(ctx, { logger: false, serveWeb: false });
+  const app = await buildApp(ctx, { logger: false, serveWeb: false, jobs: options.jobs ?? false });
   await app.ready();
   return {
     app,

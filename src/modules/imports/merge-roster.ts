@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { REJECTION_REASONS, type RejectionReason } from '../../core/roster-row.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';
 
 /** The import summary of the CLI contract: total = inserted + updated + duplicates + rejected. */
@@ -42,7 +43,9 @@ export async function summariseStaged(db: DbOrTx, jobId: string): Promise<Import
     updated,
     duplicates: valid - uniqueKeys,
     rejected,
-    rejectedByReason: Object.fromEntries(reasons.map((r) => [r.reason, Number(r.n)])),
+    rejectedByReason: Object.fromEntries(
+      reasons.sort((a, b) => REJECTION_REASONS.indexOf(a.reason as RejectionReason) - REJECTION_REASONS.indexOf(b.reason as RejectionReason)).map((r) => [r.reason, Number(r.n)]),
+    ),
     uniqueKeys,
   };
 }
@@ -60,8 +63,12 @@ export function mergeChunks(uniqueKeys: number): number {
  * existing people and businesses are updated, never duplicated; empty cells never erase
  * what the registry already knows. Idempotent: running a chunk twice changes nothing more.
  */
-export async function mergeChunk(database: Database, options: { jobId: string; programmeId: string; chunk: number; chunks: number }): Promise<void> {
+export async function mergeChunk(
+  database: Database,
+  options: { jobId: string; programmeId: string; chunk: number; chunks: number; source?: 'import' | 'manual' },
+): Promise<void> {
   const { jobId, programmeId, chunk, chunks } = options;
+  const source = options.source ?? 'import';
   await database.db.transaction(async (tx) => {
     const last = (column: string) => sql.raw(`(array_agg(s.${column} ORDER BY s.line DESC) FILTER (WHERE s.${column} IS NOT NULL))[1]`);
     // Enough memory for the hash joins and aggregates below to stay hashed at 370,000 rows.
@@ -119,7 +126,7 @@ export async function mergeChunk(database: Database, options: { jobId: string; p
         AND (e.active, e.willing, e.msme_id) IS DISTINCT FROM (coalesce(m.active, e.active), coalesce(m.willing, e.willing), coalesce(e.msme_id, s.id))`);
     await tx.execute(sql`
       INSERT INTO enrolment (programme_id, person_id, msme_id, source, active, willing, import_job_id)
-      SELECT ${programmeId}::uuid, p.id, s.id, 'import', m.active, m.willing, ${jobId}::uuid
+      SELECT ${programmeId}::uuid, p.id, s.id, ${source}::enrolment_source, m.active, m.willing, ${source === 'import' ? jobId : null}::uuid
       FROM import_merge m JOIN person p ON p.key = m.key JOIN msme s ON s.key = m.key
       WHERE NOT EXISTS (SELECT 1 FROM enrolment e WHERE e.programme_id = ${programmeId} AND e.person_id = p.id)`);
   });
