@@ -1,5 +1,4 @@
 import { sql } from 'drizzle-orm';
-import { REJECTION_REASONS, type RejectionReason } from '../../core/roster-row.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';
 
 /** The import summary of the CLI contract: total = inserted + updated + duplicates + rejected. */
@@ -43,9 +42,7 @@ export async function summariseStaged(db: DbOrTx, jobId: string): Promise<Import
     updated,
     duplicates: valid - uniqueKeys,
     rejected,
-    rejectedByReason: Object.fromEntries(
-      reasons.sort((a, b) => REJECTION_REASONS.indexOf(a.reason as RejectionReason) - REJECTION_REASONS.indexOf(b.reason as RejectionReason)).map((r) => [r.reason, Number(r.n)]),
-    ),
+    rejectedByReason: Object.fromEntries(reasons.map((r) => [r.reason, Number(r.n)])),
     uniqueKeys,
   };
 }
@@ -83,11 +80,11 @@ export async function mergeChunk(
     await tx.execute(sql`
       CREATE TEMP TABLE import_merge ON COMMIT DROP AS
       WITH counted AS (SELECT key, count(*) AS n FROM import_slice GROUP BY key)
-      SELECT s.key, s.business_name, s.owner_name, s.nik, s.nib, s.phone, s.email, s.gender, s.sector, s.address,
+      SELECT s.line, s.key, s.business_name, s.owner_name, s.nik, s.nib, s.phone, s.email, s.gender, s.sector, s.address,
              s.regency_code, s.province_code, s.active, s.willing
       FROM import_slice s JOIN counted c ON c.key = s.key WHERE c.n = 1
       UNION ALL
-      SELECT s.key, ${last('business_name')}, ${last('owner_name')}, ${last('nik')}, ${last('nib')}, ${last('phone')}, ${last('email')},
+      SELECT max(s.line), s.key, ${last('business_name')}, ${last('owner_name')}, ${last('nik')}, ${last('nib')}, ${last('phone')}, ${last('email')},
              ${last('gender')}, ${last('sector')}, ${last('address')}, ${last('regency_code')}, ${last('province_code')},
              ${last('active')}, ${last('willing')}
       FROM import_slice s JOIN counted c ON c.key = s.key WHERE c.n > 1 GROUP BY s.key`);
@@ -128,7 +125,8 @@ export async function mergeChunk(
       INSERT INTO enrolment (programme_id, person_id, msme_id, source, active, willing, import_job_id)
       SELECT ${programmeId}::uuid, p.id, s.id, ${source}::enrolment_source, m.active, m.willing, ${source === 'import' ? jobId : null}::uuid
       FROM import_merge m JOIN person p ON p.key = m.key JOIN msme s ON s.key = m.key
-      WHERE NOT EXISTS (SELECT 1 FROM enrolment e WHERE e.programme_id = ${programmeId} AND e.person_id = p.id)`);
+      WHERE NOT EXISTS (SELECT 1 FROM enrolment e WHERE e.programme_id = ${programmeId} AND e.person_id = p.id)
+      ORDER BY m.line -- enrolment.seq in file order: the list shows the last rows first`);
   });
 }
 

@@ -2,7 +2,7 @@ import { copyFile, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../core/app-error.ts';
-import { REJECTION_REASON_LABELS, type RejectionReason } from '../../core/roster-row.ts';
+import { REJECTION_REASON_LABELS, REJECTION_REASONS, type RejectionReason } from '../../core/roster-row.ts';
 import type { Db } from '../../db/client.ts';
 import { importRow, job } from '../../db/schema/index.ts';
 import type { SessionActor } from '../../server/context.ts';
@@ -34,6 +34,12 @@ export type ImportJobView = {
   finishedAt: string | null;
 };
 
+/** jsonb keeps keys in its own order; show reasons in the order they are checked. */
+function inReasonOrder(counts: Record<string, number>): Record<string, number> {
+  const rank = (reason: string) => REJECTION_REASONS.indexOf(reason as RejectionReason);
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => rank(a) - rank(b)));
+}
+
 function percentOf(row: JobRow): number {
   if (row.status === 'done') return 100;
   const p = row.progress;
@@ -45,9 +51,10 @@ function percentOf(row: JobRow): number {
 export function toImportJobView(row: JobRow, locale: Locale): ImportJobView {
   const payload = importPayload.parse(row.payload);
   const result = row.result as ImportResult | null;
-  const summary = result && typeof result.total === 'number'
-    ? { total: result.total, inserted: result.inserted, updated: result.updated, duplicates: result.duplicates, rejected: result.rejected, rejectedByReason: result.rejectedByReason }
-    : null;
+  const summary =
+    result && typeof result.total === 'number'
+      ? { total: result.total, inserted: result.inserted, updated: result.updated, duplicates: result.duplicates, rejected: result.rejected, rejectedByReason: inReasonOrder(result.rejectedByReason) }
+      : null;
   return {
     id: row.id,
     programmeId: payload.programmeId,

@@ -79,7 +79,7 @@ export async function addParticipant(options: { database: Database; actor: Sessi
   const r = result.row;
   const [existing] = await db.select({ id: person.id }).from(person).where(eq(person.key, r.key));
   const stagingId = crypto.randomUUID();
-  const line = [stagingId, '1', '', r.key, r.businessName, r.ownerName, r.nik, r.nib, r.phone, r.email, r.gender, input.sector ? r.sector : null, r.address, r.regencyCode, r.regencyCode.slice(0, 2), r.active, r.willing, null]
+  const line = [stagingId, '1', null, r.key, r.businessName, r.ownerName, r.nik, r.nib, r.phone, r.email, r.gender, input.sector ? r.sector : null, r.address, r.regencyCode, r.regencyCode.slice(0, 2), r.active, r.willing, null]
     .map((v, i) => (i === 1 ? v : csvValue(v as string | boolean | null)))
     .join(',');
   await database.copyCsv('import_row', [...STAGE_COLUMNS], `${line}\n`);
