@@ -87,11 +87,9 @@ CREATE TABLE "job" (
 	"heartbeat_at" timestamp with time zone
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX "enrolment_programme_person_uq" ON "enrolment" USING btree ("programme_id","person_id");--> statement-breakpoint
-CREATE INDEX "enrolment_person_idx" ON "enrolment" USING btree ("person_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "enrolment_person_programme_uq" ON "enrolment" USING btree ("person_id","programme_id");--> statement-breakpoint
 CREATE INDEX "enrolment_programme_seq_idx" ON "enrolment" USING btree ("programme_id","seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "msme_key_uq" ON "msme" USING btree ("key");--> statement-breakpoint
-CREATE INDEX "msme_owner_idx" ON "msme" USING btree ("owner_person_id");--> statement-breakpoint
 CREATE INDEX "msme_regency_idx" ON "msme" USING btree ("regency_code","sector");--> statement-breakpoint
 CREATE INDEX "msme_business_trgm_idx" ON "msme" USING gin ("business_name" gin_trgm_ops);--> statement-breakpoint
 CREATE UNIQUE INDEX "person_key_uq" ON "person" USING btree ("key");--> statement-breakpoint

@@ -61,7 +61,6 @@ export const msme = pgTable(
   },
   (t) => [
     uniqueIndex('msme_key_uq').on(t.key),
-    index('msme_owner_idx').on(t.ownerPersonId),
     index('msme_regency_idx').on(t.regencyCode, t.sector),
     index('msme_business_trgm_idx').using('gin', sql`${t.businessName} gin_trgm_ops`),
   ],
@@ -91,8 +90,8 @@ export const enrolment = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('enrolment_programme_person_uq').on(t.programmeId, t.personId),
-    index('enrolment_person_idx').on(t.personId),
+    // Person first: the same index finds a person's enrolments and keeps one per programme.
+    uniqueIndex('enrolment_person_programme_uq').on(t.personId, t.programmeId),
     index('enrolment_programme_seq_idx').on(t.programmeId, t.seq),
   ],
 );

@@ -2,7 +2,9 @@ import { rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppError } from '../../core/app-error.ts';
 import type { JobContext } from '../jobs/runner.ts';
-import { dropValidStagedRows, mergeChunk, mergeChunks, summariseStaged, type ImportSummary } from './merge-roster.ts';
+import { eq } from 'drizzle-orm';
+import { job } from '../../db/schema/index.ts';
+import { countKeys, countRejected, dropValidStagedRows, mergeChunk, mergeChunks, type ImportSummary } from './merge-roster.ts';
 import { stageRoster, type StageResult } from './stage-roster.ts';
 
 export const IMPORT_PARTICIPANTS = 'import.participants';
@@ -17,7 +19,15 @@ export const importPayload = z.object({
 });
 export type ImportPayload = z.infer<typeof importPayload>;
 
-export type ImportResult = ImportSummary & StageResult & { dryRun: boolean; uniqueKeys: number };
+export type ImportResult = ImportSummary &
+  StageResult & {
+    dryRun: boolean;
+    /** Rows that passed validation. */
+    valid: number;
+    /** Merge transactions, and those already committed (their counts are in the totals). */
+    chunks: number;
+    mergedChunks: number[];
+  };
 
 /**
  * The import job: stage (parse + validate every row into import_row), summarise, then merge
@@ -51,19 +61,43 @@ async function importStages(context: JobContext, payload: ImportPayload): Promis
       sheet: payload.sheet,
       onProgress: ({ bytes, totalBytes }) => context.progress({ done: bytes, total: totalBytes, unit: 'bytes' }),
     });
-    const summary = await summariseStaged(db, context.job.id);
-    result = { ...summary, ...staged, dryRun: payload.dryRun };
+    const rejected = await countRejected(db, context.job.id);
+    const valid = staged.rows - rejected.rejected;
+    const { rows: _rows, ...file } = staged;
+    const base = { ...file, ...rejected, total: staged.rows, valid, dryRun: payload.dryRun };
     if (payload.dryRun) {
+      const { uniqueKeys, existing } = await countKeys(db, context.job.id);
       await dropValidStagedRows(db, context.job.id);
-      return result;
+      return { ...base, inserted: uniqueKeys - existing, updated: existing, duplicates: valid - uniqueKeys, chunks: 0, mergedChunks: [] };
     }
+    result = { ...base, inserted: 0, updated: 0, duplicates: valid, chunks: mergeChunks(database.kind, valid), mergedChunks: [] };
     await context.phase('merging', result);
   }
 
-  const chunks = mergeChunks(result.uniqueKeys);
+  // Each chunk adds its counts to the job in the transaction that merges it: a resumed job
+  // skips the chunks already merged and ends with the same numbers as an uninterrupted one.
+  const { chunks } = result;
   for (let chunk = 0; chunk < chunks; chunk++) {
-    await context.progress({ done: chunk, total: chunks, unit: 'chunks' });
-    await mergeChunk(database, { jobId: context.job.id, programmeId: payload.programmeId, chunk, chunks });
+    if (result.mergedChunks.includes(chunk)) continue;
+    await context.progress({ done: result.mergedChunks.length, total: chunks, unit: 'chunks' });
+    const previous: ImportResult = result;
+    result = await mergeChunk(database, {
+      jobId: context.job.id,
+      programmeId: payload.programmeId,
+      chunk,
+      chunks,
+      record: async (tx, counts) => {
+        const next: ImportResult = {
+          ...previous,
+          inserted: previous.inserted + counts.uniqueKeys - counts.existing,
+          updated: previous.updated + counts.existing,
+          duplicates: previous.duplicates - counts.uniqueKeys,
+          mergedChunks: [...previous.mergedChunks, chunk],
+        };
+        await tx.update(job).set({ result: next, heartbeatAt: new Date() }).where(eq(job.id, context.job.id));
+        return next;
+      },
+    });
   }
   await context.progress({ done: chunks, total: chunks, unit: 'chunks' });
   await dropValidStagedRows(db, context.job.id);

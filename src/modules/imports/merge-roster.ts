@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database, DbOrTx } from '../../db/client.ts';
+import type { Database, DatabaseKind, DbOrTx, Tx } from '../../db/client.ts';
 
 /** The import summary of the CLI contract: total = inserted + updated + duplicates + rejected. */
 export type ImportSummary = {
@@ -15,44 +15,35 @@ function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
 }
 
-/**
- * Counts what merging the staged rows will do, before doing it, so that a job resumed
- * after a crash reports the same numbers as an uninterrupted one.
- */
-export async function summariseStaged(db: DbOrTx, jobId: string): Promise<ImportSummary & { uniqueKeys: number }> {
-  const [counts] = rowsOf<{ valid: number; unique_keys: number; rejected: number; updated: number }>(
-    await db.execute(sql`
-      WITH staged AS (SELECT reason, key FROM import_row WHERE job_id = ${jobId}),
-           keys AS (SELECT DISTINCT key FROM staged WHERE reason IS NULL)
-      SELECT (SELECT count(*)::int FROM staged WHERE reason IS NULL) AS valid,
-             (SELECT count(*)::int FROM keys) AS unique_keys,
-             (SELECT count(*)::int FROM staged WHERE reason IS NOT NULL) AS rejected,
-             (SELECT count(*)::int FROM keys JOIN person p ON p.key = keys.key) AS updated`),
-  );
+/** Rejected rows of a staged job, in total and by reason. */
+export async function countRejected(db: DbOrTx, jobId: string): Promise<{ rejected: number; rejectedByReason: Record<string, number> }> {
   const reasons = rowsOf<{ reason: string; n: number }>(
-    await db.execute(sql`SELECT reason, count(*)::int AS n FROM import_row WHERE job_id = ${jobId} AND reason IS NOT NULL GROUP BY reason ORDER BY reason`),
+    await db.execute(sql`SELECT reason, count(*)::int AS n FROM import_row WHERE job_id = ${jobId} AND reason IS NOT NULL GROUP BY reason`),
   );
-  const valid = Number(counts?.valid ?? 0);
-  const uniqueKeys = Number(counts?.unique_keys ?? 0);
-  const rejected = Number(counts?.rejected ?? 0);
-  const updated = Number(counts?.updated ?? 0);
-  return {
-    total: valid + rejected,
-    inserted: uniqueKeys - updated,
-    updated,
-    duplicates: valid - uniqueKeys,
-    rejected,
-    rejectedByReason: Object.fromEntries(reasons.map((r) => [r.reason, Number(r.n)])),
-    uniqueKeys,
-  };
+  return { rejected: reasons.reduce((sum, r) => sum + Number(r.n), 0), rejectedByReason: Object.fromEntries(reasons.map((r) => [r.reason, Number(r.n)])) };
 }
 
-/** Keys per merge transaction: bounds how long one transaction holds PGlite (other requests wait for it). */
-const KEYS_PER_CHUNK = 60_000;
-
-export function mergeChunks(uniqueKeys: number): number {
-  return Math.max(1, Math.ceil(uniqueKeys / KEYS_PER_CHUNK));
+/** Distinct keys of the valid staged rows, and how many of them the registry already holds (dry runs). */
+export async function countKeys(db: DbOrTx, jobId: string): Promise<{ uniqueKeys: number; existing: number }> {
+  const [row] = rowsOf<{ unique_keys: number; existing: number }>(
+    await db.execute(sql`
+      WITH keys AS (SELECT DISTINCT key FROM import_row WHERE job_id = ${jobId} AND reason IS NULL)
+      SELECT (SELECT count(*)::int FROM keys) AS unique_keys, (SELECT count(*)::int FROM keys JOIN person p ON p.key = keys.key) AS existing`),
+  );
+  return { uniqueKeys: Number(row?.unique_keys ?? 0), existing: Number(row?.existing ?? 0) };
 }
+
+/**
+ * Rows per merge transaction on PGlite, where a transaction holds the only connection and
+ * every web request waits for it; PostgreSQL merges in one transaction.
+ */
+const PGLITE_ROWS_PER_CHUNK = 60_000;
+
+export function mergeChunks(kind: DatabaseKind, validRows: number): number {
+  return kind === 'postgres' ? 1 : Math.max(1, Math.ceil(validRows / PGLITE_ROWS_PER_CHUNK));
+}
+
+export type ChunkCounts = { uniqueKeys: number; existing: number };
 
 /**
  * Merges one slice of the staged rows into the national registry and the programme's
@@ -60,16 +51,25 @@ export function mergeChunks(uniqueKeys: number): number {
  * existing people and businesses are updated, never duplicated; empty cells never erase
  * what the registry already knows. Idempotent: running a chunk twice changes nothing more.
  */
-export async function mergeChunk(
+export async function mergeChunk<T = void>(
   database: Database,
-  options: { jobId: string; programmeId: string; chunk: number; chunks: number; source?: 'import' | 'manual' },
-): Promise<void> {
+  options: {
+    jobId: string;
+    programmeId: string;
+    chunk: number;
+    chunks: number;
+    source?: 'import' | 'manual';
+    /** Called inside the merge transaction with the chunk's counts, taken before the merge. */
+    record?: (tx: Tx, counts: ChunkCounts) => Promise<T>;
+  },
+): Promise<T> {
   const { jobId, programmeId, chunk, chunks } = options;
   const source = options.source ?? 'import';
-  await database.db.transaction(async (tx) => {
+  return database.db.transaction(async (tx) => {
     const last = (column: string) => sql.raw(`(array_agg(s.${column} ORDER BY s.line DESC) FILTER (WHERE s.${column} IS NOT NULL))[1]`);
-    // Enough memory for the hash joins and aggregates below to stay hashed at 370,000 rows.
-    await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
+    // Enough memory for the hash joins and aggregates below to stay hashed at 370,000 rows
+    // (PGlite merges in smaller chunks and keeps its default, to keep its memory small).
+    if (database.kind === 'postgres') await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
     // Materialised and analysed first: planning the merge on guessed row counts can turn a
     // hash join into a nested loop over 370,000 × 370,000 rows.
     await tx.execute(sql`
@@ -89,6 +89,14 @@ export async function mergeChunk(
              ${last('active')}, ${last('willing')}
       FROM import_slice s JOIN counted c ON c.key = s.key WHERE c.n > 1 GROUP BY s.key`);
     await tx.execute(sql`ANALYZE import_merge`);
+    const [counts] = rowsOf<{ unique_keys: number; existing: number }>(
+      await tx.execute(sql`
+        SELECT count(*)::int AS unique_keys, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM person p WHERE p.key = m.key))::int AS existing
+        FROM import_merge m`),
+    );
+    const recorded = options.record
+      ? await options.record(tx, { uniqueKeys: Number(counts?.unique_keys ?? 0), existing: Number(counts?.existing ?? 0) })
+      : (undefined as T);
 
     await tx.execute(sql`
       UPDATE person p SET name = m.owner_name, nik = coalesce(m.nik, p.nik), phone = coalesce(m.phone, p.phone),
@@ -127,6 +135,7 @@ export async function mergeChunk(
       FROM import_merge m JOIN person p ON p.key = m.key JOIN msme s ON s.key = m.key
       WHERE NOT EXISTS (SELECT 1 FROM enrolment e WHERE e.programme_id = ${programmeId} AND e.person_id = p.id)
       ORDER BY m.line -- enrolment.seq in file order: the list shows the last rows first`);
+    return recorded;
   });
 }
 

@@ -99,26 +99,9 @@ export async function* readStageEvents(options: { jobId: string; path: string; s
         // An empty sector cell must not overwrite a known sector; an unknown one is `lainnya`.
         const sectorGiven = collapseSpaces(values.sector ?? '') !== '';
         batch.push(
-          [
-            job,
-            line,
-            '',
-            csvValue(r.key),
-            csvValue(r.businessName),
-            csvValue(r.ownerName),
-            csvValue(r.nik),
-            csvValue(r.nib),
-            csvValue(r.phone),
-            csvValue(r.email),
-            csvValue(r.gender),
-            csvValue(sectorGiven ? r.sector : null),
-            csvValue(r.address),
-            csvValue(r.regencyCode),
-            csvValue(r.regencyCode.slice(0, 2)),
-            csvValue(r.active),
-            csvValue(r.willing),
-            '',
-          ].join(','),
+          `${job},${line},,${csvValue(r.key)},${csvValue(r.businessName)},${csvValue(r.ownerName)},${csvValue(r.nik)},${csvValue(r.nib)},` +
+            `${csvValue(r.phone)},${csvValue(r.email)},${csvValue(r.gender)},${csvValue(sectorGiven ? r.sector : null)},${csvValue(r.address)},` +
+            `${csvValue(r.regencyCode)},${csvValue(r.regencyCode.slice(0, 2))},${csvValue(r.active)},${csvValue(r.willing)},`,
         );
       }
       if (batch.length >= BATCH_ROWS) {
@@ -134,7 +117,8 @@ export async function* readStageEvents(options: { jobId: string; path: string; s
 
 /** Runs `readStageEvents` in a worker thread, at most two batches ahead of the consumer. */
 async function* workerStageEvents(options: { jobId: string; path: string; sheet?: string }): AsyncGenerator<StageEvent> {
-  const worker = new Worker(new URL('./stage-worker.mjs', import.meta.url), { workerData: options });
+  // A modest heap makes the worker collect garbage early instead of growing towards gigabytes.
+  const worker = new Worker(new URL('./stage-worker.mjs', import.meta.url), { workerData: options, resourceLimits: { maxOldGenerationSizeMb: 128 } });
   const queue: (StageEvent | { type: 'end' } | { type: 'crash'; error: Error })[] = [];
   let wakeUp: (() => void) | null = null;
   const push = (event: (typeof queue)[number]) => {
@@ -170,13 +154,14 @@ export async function stageRoster(options: {
   path: string;
   sheet?: string;
   onProgress?: StageProgress;
-}): Promise<StageResult> {
+}): Promise<StageResult & { rows: number }> {
   const { database, jobId } = options;
   await database.db.delete(importRow).where(sql`${importRow.jobId} = ${jobId}`);
   const size = (await stat(options.path).catch(() => null))?.size ?? 0;
   const source = { jobId, path: options.path, ...(options.sheet ? { sheet: options.sheet } : {}) };
   const events = size > WORKER_THRESHOLD_BYTES ? workerStageEvents(source) : readStageEvents(source);
   let header: StageResult | null = null;
+  let rows = 0;
   for await (const event of events) {
     if (event.type === 'failed') throw new AppError('bad_request', event.key, { params: event.params });
     if (event.type === 'header') {
@@ -184,9 +169,10 @@ export async function stageRoster(options: {
       continue;
     }
     if (event.csv) await database.copyCsv('import_row', [...STAGE_COLUMNS], event.csv);
+    rows = event.rows;
     await options.onProgress?.({ bytes: event.bytes, totalBytes: event.totalBytes, rows: event.rows });
   }
   if (!header) throw new AppError('bad_request', 'errors.import.emptyFile');
   await database.query('ANALYZE import_row');
-  return header;
+  return { ...header, rows };
 }
