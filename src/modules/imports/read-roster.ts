@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { AppError } from '../../core/app-error.ts';
 
@@ -159,7 +159,9 @@ async function openXlsx(path: string, totalBytes: number, sheetName: string | un
   const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
   let consumed = 0;
   stream.on('data', (chunk) => (consumed += chunk.length));
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
+  // Loaded on first use: most rosters are CSV, and ExcelJS is large.
+  const { default: Excel } = await import('exceljs');
+  const reader = new Excel.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
   const sheets: string[] = [];
   let rowIterator: AsyncIterator<ExcelJS.Row> | undefined;
   try {

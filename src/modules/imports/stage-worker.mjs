@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-const { readStageEvents } = await import('./stage-roster.ts');
+const { readStageEvents } = await import('./stage-events.ts');
 const { AppError } = await import('../../core/app-error.ts');
 
 let credit = 2;
