@@ -10,6 +10,7 @@ const AcceptInvitePage = lazy(() => import('./auth/AcceptInvitePage.tsx'));
 const ProgrammeListPage = lazy(() => import('./programmes/ProgrammeListPage.tsx'));
 const ProgrammeCreatePage = lazy(() => import('./programmes/ProgrammeCreatePage.tsx'));
 const ProgrammeDetailPage = lazy(() => import('./programmes/ProgrammeDetailPage.tsx'));
+const ParticipantPage = lazy(() => import('./participants/ParticipantPage.tsx'));
 const OrganisationListPage = lazy(() => import('./organisations/OrganisationListPage.tsx'));
 const UserListPage = lazy(() => import('./users/UserListPage.tsx'));
 const NotFoundPage = lazy(() => import('./components/NotFoundPage.tsx'));
@@ -41,6 +42,8 @@ export const router = createBrowserRouter([
           { path: 'programs', element: <ProgrammeListPage /> },
           { path: 'programs/new', element: <ProgrammeCreatePage /> },
           { path: 'programs/:id/:tab?', element: <ProgrammeDetailPage /> },
+          { path: 'programs/:id/import/:importId', element: <ProgrammeDetailPage /> },
+          { path: 'participants/:personId', element: <ParticipantPage /> },
           { path: 'organisations', element: <OrganisationListPage /> },
           { path: 'users', element: <UserListPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -127,3 +127,86 @@ export type Reference = {
   organisationKinds: OrganisationKind[];
   programmeStatuses: ProgrammeStatus[];
 };
+
+/** What happened to a person in one programme, in the order a participant goes through them. */
+export const ENROLMENT_STATUSES = ['registered', 'invited', 'confirmed', 'attending', 'completed', 'withdrawn'] as const;
+export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
+
+/** One enrolment in a programme's participant list (src/modules/participants/schema.ts). */
+export type ParticipantRow = {
+  personId: string;
+  enrolmentId: string;
+  name: string;
+  /** Masked (`3174********0001`) unless the role needs the full NIK. */
+  nik: string | null;
+  /** E.164, `+628…`. */
+  phone: string | null;
+  gender: Gender | null;
+  businessName: string | null;
+  sector: string | null;
+  regency: { code: string; name: string } | null;
+  status: EnrolmentStatus;
+  active: boolean | null;
+  willing: boolean | null;
+  source: string;
+};
+
+/** A keyset page: `nextCursor` asks for the page after this one; `total` is counted up to 10,000. */
+export type ParticipantPage = { items: ParticipantRow[]; total: number; totalCapped: boolean; nextCursor: number | null };
+
+export type Enrolment = {
+  id: string;
+  programme: { id: string; code: string; name: string };
+  status: EnrolmentStatus;
+  active: boolean | null;
+  willing: boolean | null;
+  source: string;
+  createdAt: string;
+};
+
+export type ParticipantDetail = {
+  person: { id: string; name: string; nik: string | null; phone: string | null; email: string | null; gender: Gender | null };
+  msme: {
+    id: string;
+    businessName: string;
+    nib: string | null;
+    sector: string;
+    address: string | null;
+    regency: { code: string; name: string; provinceName: string } | null;
+  } | null;
+  enrolments: Enrolment[];
+};
+
+/** Why an import rejected a row, in the order the server checks them (src/core/roster-row.ts). */
+export const REJECTION_REASONS = ['missing_name', 'nik_invalid', 'phone_invalid', 'nib_invalid', 'no_identity', 'region_unresolved'] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+export type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/** `total = inserted + updated + duplicates + rejected`. */
+export type ImportSummary = {
+  total: number;
+  inserted: number;
+  updated: number;
+  duplicates: number;
+  rejected: number;
+  rejectedByReason: Record<string, number>;
+};
+
+export type ImportJob = {
+  id: string;
+  programmeId: string;
+  status: ImportStatus;
+  /** `staging` while the file is read and checked, `merging` while rows are saved. */
+  phase: string | null;
+  filename: string;
+  dryRun: boolean;
+  /** 0–100 over reading (to 80) and saving. */
+  percent: number;
+  summary: ImportSummary | null;
+  unknownColumns: string[];
+  /** Already in the user's language. */
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+};

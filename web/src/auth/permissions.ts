@@ -12,6 +12,10 @@ const ACTION_ROLES = {
   'site.manage': ['admin', 'program_manager', 'partner_coordinator'],
   'target.manage': ['admin', 'program_manager'],
   'document.read': ['admin', 'program_manager', 'partner_coordinator'],
+  // Personal data: never viewers; trainers reach participants through their sessions only.
+  'participant.read': ['admin', 'program_manager', 'partner_coordinator'],
+  'participant.write': ['admin', 'program_manager', 'partner_coordinator'],
+  'participant.import': ['admin', 'program_manager', 'partner_coordinator'],
   'organisation.list': ['admin', 'program_manager'],
   'organisation.manage': ['admin', 'program_manager'],
   'user.manage': ['admin'],
