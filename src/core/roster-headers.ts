@@ -37,7 +37,8 @@ export const EXPECTED_HEADER_LABELS: Record<RosterField, string> = {
   willing: 'Bersedia Ikut Pelatihan / Willing',
 };
 
-const HEADER_SYNONYMS: Record<RosterField, string[]> = {
+/** Column titles recognised for each field (compared case-, space- and punctuation-insensitively). */
+export const HEADER_SYNONYMS: Record<RosterField, string[]> = {
   businessName: ['Nama Usaha', 'Business Name', 'Nama UMKM', 'Nama Toko', 'Nama Bisnis', 'Nama Merek', 'Business'],
   ownerName: [
     'Nama Pemilik',
@@ -119,3 +120,6 @@ export const matchRosterHeaders = (headers: string[]): { columns: RosterColumns;
 /** A roster without any name column cannot be imported at all. */
 export const hasNameColumn = (columns: RosterColumns): boolean =>
   columns.businessName !== undefined || columns.ownerName !== undefined;
+
+/** Fields a roster row cannot do without (a NIK or a phone is needed too, either one). */
+export const REQUIRED_ROSTER_FIELDS: readonly RosterField[] = ['businessName', 'ownerName', 'regency'];

@@ -6,6 +6,7 @@ import { ROSTER_FIELDS } from './roster-headers.ts';
 import {
   REJECTION_REASON_LABELS,
   REJECTION_REASONS,
+  rosterRowProblems,
   validateRosterRow,
   type RejectionReason,
   type RosterRow,
@@ -311,5 +312,40 @@ describe('REJECTION_REASON_LABELS', () => {
       id: 'NIK tidak valid (harus 16 digit, kode provinsi, tanggal dan bulan lahir yang benar)',
       en: 'NIK is not valid (must be 16 digits with a valid province code, birth day and month)',
     });
+  });
+});
+
+describe('rosterRowProblems', () => {
+  const resolver = createRegionResolver(loadProvincesAndRegencies());
+  it('lists every broken rule in checking order, and nothing for a valid row', () => {
+    expect(rosterRowProblems({ businessName: '', ownerName: 'A', nik: '123', phone: '021-555', nib: '1', regency: 'Bandung' }, resolver)).toEqual([
+      'missing_name',
+      'nik_invalid',
+      'phone_invalid',
+      'nib_invalid',
+      'region_unresolved',
+    ]);
+    expect(rosterRowProblems({ businessName: 'U', ownerName: 'A', regency: '31.74' }, resolver)).toEqual(['no_identity']);
+    expect(rosterRowProblems({ businessName: 'U', ownerName: 'A', phone: '081234567890', regency: '31.74' }, resolver)).toEqual([]);
+  });
+
+  it('agrees with validateRosterRow: the first problem is the rejection reason', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          businessName: fc.constantFrom('', 'Usaha'),
+          ownerName: fc.constantFrom('', 'Pemilik'),
+          nik: fc.constantFrom('', '3174015203920001', '3.17401E+15'),
+          phone: fc.constantFrom('', '081234567890', '021-555'),
+          nib: fc.constantFrom('', '1234567890123', '12'),
+          regency: fc.constantFrom('', '31.74', 'Bandung'),
+        }),
+        (values) => {
+          const problems = rosterRowProblems(values, resolver);
+          const result = validateRosterRow(values, resolver);
+          return result.ok ? problems.length === 0 : problems[0] === result.reason;
+        },
+      ),
+    );
   });
 });

@@ -127,3 +127,24 @@ export const validateRosterRow = (
     },
   };
 };
+
+/**
+ * Every rule a row breaks, in checking order — for forms, which show all problems at once
+ * (the import records only the first). Empty when `validateRosterRow` accepts the row.
+ */
+export const rosterRowProblems = (
+  values: RosterRowValues,
+  resolver: Pick<RegionResolver, 'provinceCodes' | 'resolveRegency'>,
+): RejectionReason[] => {
+  const text = (field: RosterField): string => cellText(values[field]);
+  const problems: RejectionReason[] = [];
+  if (text('businessName') === '' || text('ownerName') === '') problems.push('missing_name');
+  const nik = normaliseNik(text('nik'), resolver.provinceCodes);
+  if (nik.kind === 'invalid') problems.push('nik_invalid');
+  const phone = normalisePhone(text('phone'));
+  if (phone.kind === 'invalid') problems.push('phone_invalid');
+  if (normaliseNib(text('nib')).kind === 'invalid') problems.push('nib_invalid');
+  if (nik.kind === 'empty' && phone.kind === 'empty') problems.push('no_identity');
+  if (!resolver.resolveRegency(text('regency'), text('province')).ok) problems.push('region_unresolved');
+  return problems;
+};

@@ -17,8 +17,8 @@ export const job = pgTable(
     /** Where a resumed job picks up, e.g. `staging` or `merging` for imports. */
     phase: text(),
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
-    /** `{ done, total, unit }` */
-    progress: jsonb().$type<{ done: number; total: number | null; unit: string }>(),
+    /** `{ done, total, unit, rows? }`: e.g. bytes of the file read, and roster rows read so far */
+    progress: jsonb().$type<{ done: number; total: number | null; unit: string; rows?: number }>(),
     result: jsonb().$type<Record<string, unknown>>(),
     /** Message key and params of a failure, rendered in the reader's language. */
     error: jsonb().$type<{ key: string; params?: Record<string, string | number> }>(),

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { INDICATOR_CODES, INDICATOR_UNITS } from '../../core/indicators.ts';
 import { ANY_ROLE } from '../../core/policy.ts';
+import { HEADER_SYNONYMS, REQUIRED_ROSTER_FIELDS, ROSTER_FIELDS } from '../../core/roster-headers.ts';
+import { REJECTION_REASONS } from '../../core/roster-row.ts';
 import { SECTORS } from '../../core/sector.ts';
 import { readMigrationState } from '../../db/migrate.ts';
 import type { ApiApp } from '../../server/api-app.ts';
 import type { AppContext } from '../../server/context.ts';
 import { ORGANISATION_KINDS } from '../organisations/schema.ts';
+import { ENROLMENT_STATUSES } from '../participants/schema.ts';
 import { PARTNER_ROLES } from '../partnerships/schema.ts';
 import { PROGRAMME_STATUSES, SITE_TYPES } from '../programmes/schema.ts';
 
@@ -23,6 +26,10 @@ const referenceResponse = z.object({
   partnerRoles: z.array(z.string()),
   organisationKinds: z.array(z.string()),
   programmeStatuses: z.array(z.string()),
+  /** What the roster import recognises: each field, whether a row needs it, and the column titles that mean it. */
+  rosterColumns: z.array(z.object({ field: z.string(), required: z.boolean(), headers: z.array(z.string()) })),
+  rejectionReasons: z.array(z.string()),
+  enrolmentStatuses: z.array(z.string()),
 });
 
 export function registerHealthRoutes(app: ApiApp, ctx: AppContext, version: string): void {
@@ -44,6 +51,9 @@ export function registerHealthRoutes(app: ApiApp, ctx: AppContext, version: stri
       partnerRoles: [...PARTNER_ROLES],
       organisationKinds: [...ORGANISATION_KINDS],
       programmeStatuses: [...PROGRAMME_STATUSES],
+      rosterColumns: ROSTER_FIELDS.map((field) => ({ field, required: REQUIRED_ROSTER_FIELDS.includes(field), headers: HEADER_SYNONYMS[field] })),
+      rejectionReasons: [...REJECTION_REASONS],
+      enrolmentStatuses: [...ENROLMENT_STATUSES],
     }),
   );
 }

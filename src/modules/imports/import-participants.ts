@@ -59,7 +59,7 @@ async function importStages(context: JobContext, payload: ImportPayload): Promis
       jobId: context.job.id,
       path: payload.filePath,
       sheet: payload.sheet,
-      onProgress: ({ bytes, totalBytes }) => context.progress({ done: bytes, total: totalBytes, unit: 'bytes' }),
+      onProgress: ({ bytes, totalBytes, rows }) => context.progress({ done: bytes, total: totalBytes, unit: 'bytes', rows }),
     });
     const rejected = await countRejected(db, context.job.id);
     const valid = staged.rows - rejected.rejected;

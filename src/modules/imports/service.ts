@@ -63,7 +63,7 @@ export function toImportJobView(row: JobRow, locale: Locale): ImportJobView {
     filename: payload.filename,
     dryRun: payload.dryRun,
     percent: percentOf(row),
-    rowsRead: null,
+    rowsRead: row.progress?.rows ?? result?.total ?? null,
     summary,
     unknownColumns: result?.unknownColumns ?? [],
     error: row.error ? translate(locale, row.error.key, row.error.params) : null,
@@ -86,7 +86,8 @@ export async function createImportJob(options: {
   sheet?: string;
 }): Promise<JobRow> {
   const { db, actor, programmeId, file } = options;
-  await authorizeProgramme(db, actor, programmeId, 'participant.import');
+  const target = await authorizeProgramme(db, actor, programmeId, 'participant.import');
+  if (target.archivedAt) throw new AppError('conflict', 'errors.programme.archived');
   const dir = importsDir(options.dataDir);
   await mkdir(dir, { recursive: true });
   const stored = path.join(dir, `${crypto.randomUUID()}${path.extname(file.filename).toLowerCase().replace(/[^.a-z0-9]/g, '')}`);

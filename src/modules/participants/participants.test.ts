@@ -56,7 +56,7 @@ describe('participant list', () => {
     expect(first.items[0].name).toBe('Dewi Lestari');
   });
 
-  it('shows the full NIK to programme managers and a masked one to partner coordinators; viewers get nothing', async () => {
+  it('masks the NIK in lists; the participant page shows it in full to programme managers only; viewers get nothing', async () => {
     const owner = await makeOrganisation(t.ctx.db);
     const partner = await makeOrganisation(t.ctx.db, { kind: 'ngo' });
     const p = await makeProgramme(t.ctx.db, { ownerOrganisationId: owner.id });
@@ -66,7 +66,7 @@ describe('participant list', () => {
     const coordinator = await t.signIn({ role: 'partner_coordinator', organisationId: partner.id });
     const viewer = await t.signIn({ role: 'viewer' });
     const nikOf = (body: { items: { name: string; nik: string | null }[] }) => body.items.find((i) => i.name === 'Sri Wahyuni')?.nik;
-    expect(nikOf((await manager.get(`/api/programs/${p.id}/participants`)).json())).toBe('3174015203920001');
+    expect(nikOf((await manager.get(`/api/programs/${p.id}/participants`)).json())).toBe('3174********0001');
     expect(nikOf((await coordinator.get(`/api/programs/${p.id}/participants`)).json())).toBe('3174********0001');
     expect((await viewer.get(`/api/programs/${p.id}/participants`)).statusCode).toBe(403);
     // Another programme's participants are not found, not forbidden.
@@ -74,6 +74,7 @@ describe('participant list', () => {
     const [sri] = await t.ctx.db.select().from(person).where(eq(person.key, 'nik:3174015203920001'));
     const detail = (await coordinator.get(`/api/participants/${sri?.id}`)).json();
     expect(detail.person.nik).toBe('3174********0001');
+    expect((await manager.get(`/api/participants/${sri?.id}`)).json().person.nik).toBe('3174015203920001');
     expect(detail.enrolments.map((e: { programme: { id: string } }) => e.programme.id)).toEqual([p.id]);
   });
 });
@@ -95,8 +96,10 @@ describe('adding and editing participants', () => {
 
     const other = await makeProgramme(t.ctx.db);
     const again = await admin.post(`/api/programs/${other.id}/participants`, { businessName: 'Sambal Ibu Ani', ownerName: 'Ani', phone: '+6281277776666', regency: 'Manggarai Barat' });
-    expect(again.json().existed).toBe(true);
+    expect(again.json()).toMatchObject({ existed: true, alreadyEnrolled: false });
     expect(again.json().enrolments).toHaveLength(2);
+    const twice = await admin.post(`/api/programs/${other.id}/participants`, { businessName: 'Sambal Ibu Ani', ownerName: 'Ani', phone: '+6281277776666', regency: '53.15' });
+    expect(twice.json()).toMatchObject({ existed: true, alreadyEnrolled: true });
     const people = await t.ctx.db.select().from(person).where(eq(person.key, 'phone:+6281277776666'));
     expect(people).toHaveLength(1);
   });
@@ -104,7 +107,7 @@ describe('adding and editing participants', () => {
   it('names the wrong field, in the caller\'s language, and stores nothing', async () => {
     const base = { businessName: 'Usaha', ownerName: 'Pemilik', regency: '31.74' };
     const cases: [Record<string, unknown>, Record<string, string>][] = [
-      [{ ...base, businessName: '' }, { businessName: 'Wajib diisi (nama usaha dan nama pemilik)' }],
+      [{ ...base, businessName: '', phone: '081200001234' }, { businessName: 'Wajib diisi (nama usaha dan nama pemilik)' }],
       [{ ...base, nik: '3.17401E+15' }, { nik: 'NIK tidak valid: 16 digit dengan kode provinsi, tanggal dan bulan lahir yang benar' }],
       [{ ...base, phone: '021-555-1234' }, { phone: 'Bukan nomor seluler Indonesia (contoh: 0812… atau +62812…)' }],
       [{ ...base, phone: '081200001234', nib: '123' }, { nib: 'NIB harus 13 digit' }],
@@ -116,6 +119,8 @@ describe('adding and editing participants', () => {
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.json().error.fields).toEqual(fields);
     }
+    const several = await admin.post(`/api/programs/${programmeId}/participants`, { ...base, ownerName: ' ', phone: '021-555-1234', regency: 'Malang' });
+    expect(Object.keys(several.json().error.fields).sort()).toEqual(['ownerName', 'phone', 'regency']);
     const en = await admin.post(`/api/programs/${programmeId}/participants`, { ...base, phone: '12' }, { 'accept-language': 'en' });
     expect(en.json().error.fields).toEqual({ phone: 'Not an Indonesian mobile number (e.g. 0812… or +62812…)' });
     expect(await t.ctx.db.select().from(person).where(eq(person.name, 'Pemilik'))).toHaveLength(0);
@@ -136,9 +141,19 @@ describe('adding and editing participants', () => {
     const cleared = await admin.patch(`/api/participants/${id}`, { email: '' });
     expect(cleared.json().person.email).toBeNull();
 
+    const flags = await admin.patch(`/api/participants/${id}`, { willing: true });
+    expect(flags.statusCode).toBe(400);
     const enrolment = await admin.patch(`/api/programs/${programmeId}/participants/${id}`, { willing: true, status: 'invited' });
     expect(enrolment.statusCode).toBe(204);
     const detail = (await admin.get(`/api/participants/${id}`)).json();
     expect(detail.enrolments[0]).toMatchObject({ willing: true, status: 'invited' });
+  });
+
+  it('refuses new participants and imports for an archived programme', async () => {
+    const p = await makeProgramme(t.ctx.db);
+    await admin.patch(`/api/programs/${p.id}`, { archived: true });
+    const add = await admin.post(`/api/programs/${p.id}/participants`, { businessName: 'U', ownerName: 'P', phone: '081200009999', regency: '31.74' });
+    expect(add.statusCode).toBe(409);
+    expect(add.json().error.message).toBe('Program sudah diarsipkan');
   });
 });

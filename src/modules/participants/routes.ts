@@ -3,7 +3,7 @@ import type { ApiApp } from '../../server/api-app.ts';
 import { actorOf } from '../../server/api-app.ts';
 import type { AppContext } from '../../server/context.ts';
 import { idParams } from '../../server/schema-helpers.ts';
-import { enrolmentUpdate, listParticipantsQuery, participantDetail, participantInput, participantList, personParams, programmePersonParams } from './schema.ts';
+import { enrolmentUpdate, listParticipantsQuery, participantDetail, participantInput, participantList, personEditInput, personParams, programmePersonParams } from './schema.ts';
 import { addParticipant, getParticipant, listParticipants, updateEnrolment, updateParticipant } from './service.ts';
 
 /** Personal data: never the viewer role; trainers see participants through their sessions. */
@@ -27,13 +27,13 @@ export function registerParticipantRoutes(app: ApiApp, ctx: AppContext): void {
         summary: 'Add a participant by hand (same validation and deduplication as the import)',
         params: idParams,
         body: participantInput,
-        response: { 201: participantDetail.extend({ existed: z.boolean() }) },
+        response: { 201: participantDetail.extend({ existed: z.boolean(), alreadyEnrolled: z.boolean() }) },
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const { personId, existed } = await addParticipant({ database: ctx.database, actor, programmeId: request.params.id, input: request.body });
-      return reply.status(201).send({ ...(await getParticipant({ db: ctx.db, actor, personId })), existed });
+      const { personId, existed, alreadyEnrolled } = await addParticipant({ database: ctx.database, actor, programmeId: request.params.id, input: request.body });
+      return reply.status(201).send({ ...(await getParticipant({ db: ctx.db, actor, personId })), existed, alreadyEnrolled });
     },
   );
   app.patch(
@@ -54,7 +54,7 @@ export function registerParticipantRoutes(app: ApiApp, ctx: AppContext): void {
   );
   app.patch(
     '/api/participants/:personId',
-    { config: { access: { roles: readers } }, schema: { tags: ['participants'], summary: 'Edit a participant (same validation as the import)', params: personParams, body: participantInput, response: { 200: participantDetail } } },
+    { config: { access: { roles: readers } }, schema: { tags: ['participants'], summary: 'Edit a participant (same validation as the import)', params: personParams, body: personEditInput, response: { 200: participantDetail } } },
     async (request) => updateParticipant({ db: ctx.db, actor: actorOf(request), personId: request.params.personId, input: request.body }),
   );
 }

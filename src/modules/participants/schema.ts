@@ -20,10 +20,14 @@ export const participantInput = z.object({
   /** Regency code (`31.74`) or name, as in a roster. */
   regency: cell,
   province: cell,
+  /** Enrolment flags: set when adding to a programme; edits go through `enrolmentUpdate`. */
   active: z.boolean().nullish(),
   willing: z.boolean().nullish(),
 });
 export type ParticipantInput = z.infer<typeof participantInput>;
+
+/** Editing a person: the same fields without the enrolment flags, which belong to one programme. */
+export const personEditInput = participantInput.omit({ active: true, willing: true }).strict();
 
 export const enrolmentUpdate = z.object({
   status: z.enum(ENROLMENT_STATUSES).optional(),
@@ -52,7 +56,7 @@ export const participantRow = z.object({
   personId: z.uuid(),
   enrolmentId: z.uuid(),
   name: z.string(),
-  /** Masked (`3174********0001`) unless the caller's role needs the full NIK. */
+  /** Always masked in lists (`3174********0001`). */
   nik: z.string().nullable(),
   phone: z.string().nullable(),
   gender: z.enum(['female', 'male']).nullable(),

@@ -4,7 +4,7 @@ import { maskNik } from '../../core/nik.ts';
 import { normalisePhone } from '../../core/phone.ts';
 import type { Actor } from '../../core/policy.ts';
 import type { RejectionReason, RosterRowValues } from '../../core/roster-row.ts';
-import { validateRosterRow } from '../../core/roster-row.ts';
+import { rosterRowProblems, validateRosterRow } from '../../core/roster-row.ts';
 import type { Database, Db } from '../../db/client.ts';
 import { enrolment, importRow, msme, person, programme, region } from '../../db/schema/index.ts';
 import type { SessionActor } from '../../server/context.ts';
@@ -34,9 +34,16 @@ const REASON_FIELDS: Record<RejectionReason, string[]> = {
   region_unresolved: ['regency'],
 };
 
-function rejection(reason: RejectionReason, values: RosterRowValues): AppError {
-  const fields = REASON_FIELDS[reason].filter((f) => reason !== 'missing_name' || !(values[f as keyof RosterRowValues] ?? '').trim());
-  return new AppError('validation', 'errors.validation', { fields: Object.fromEntries(fields.map((f) => [f, `errors.participant.${reason}`])) });
+/** Every problem of a form at once, each on its field. */
+function rejection(values: RosterRowValues): AppError {
+  const fields: Record<string, string> = {};
+  for (const reason of rosterRowProblems(values, rosterResolver())) {
+    for (const field of REASON_FIELDS[reason]) {
+      if (reason === 'missing_name' && (values[field as keyof RosterRowValues] ?? '').trim()) continue;
+      fields[field] ??= `errors.participant.${reason}`;
+    }
+  }
+  return new AppError('validation', 'errors.validation', { fields });
 }
 
 function toRosterValues(input: ParticipantInput): RosterRowValues {
@@ -69,15 +76,24 @@ function csvValue(value: string | boolean | null | undefined): string {
  * merge as a roster row: an owner already in the registry is updated and enrolled, never
  * duplicated. Returns the person id and whether the registry already knew them.
  */
-export async function addParticipant(options: { database: Database; actor: SessionActor; programmeId: string; input: ParticipantInput }): Promise<{ personId: string; existed: boolean }> {
+export async function addParticipant(options: {
+  database: Database;
+  actor: SessionActor;
+  programmeId: string;
+  input: ParticipantInput;
+}): Promise<{ personId: string; existed: boolean; alreadyEnrolled: boolean }> {
   const { database, actor, programmeId, input } = options;
   const db = database.db;
-  await authorizeProgramme(db, actor, programmeId, 'participant.write');
+  const target = await authorizeProgramme(db, actor, programmeId, 'participant.write');
+  if (target.archivedAt) throw new AppError('conflict', 'errors.programme.archived');
   const values = toRosterValues(input);
   const result = validateRosterRow(values, rosterResolver());
-  if (!result.ok) throw rejection(result.reason, values);
+  if (!result.ok) throw rejection(values);
   const r = result.row;
   const [existing] = await db.select({ id: person.id }).from(person).where(eq(person.key, r.key));
+  const [enrolled] = existing
+    ? await db.select({ id: enrolment.id }).from(enrolment).where(and(eq(enrolment.personId, existing.id), eq(enrolment.programmeId, programmeId)))
+    : [];
   const stagingId = crypto.randomUUID();
   const line = [stagingId, '1', null, r.key, r.businessName, r.ownerName, r.nik, r.nib, r.phone, r.email, r.gender, input.sector ? r.sector : null, r.address, r.regencyCode, r.regencyCode.slice(0, 2), r.active, r.willing, null]
     .map((v, i) => (i === 1 ? v : csvValue(v as string | boolean | null)))
@@ -91,7 +107,7 @@ export async function addParticipant(options: { database: Database; actor: Sessi
   const [added] = await db.select({ id: person.id }).from(person).where(eq(person.key, r.key));
   if (!added) throw new Error('participant vanished after merge');
   await recordAudit(db, { actorUserId: actor.userId, action: existing ? 'participant.enrol_existing' : 'participant.create', entityType: 'person', entityId: added.id, programmeId });
-  return { personId: added.id, existed: Boolean(existing) };
+  return { personId: added.id, existed: Boolean(existing), alreadyEnrolled: Boolean(enrolled) };
 }
 
 function escapeLike(q: string): string {
@@ -141,7 +157,8 @@ export async function listParticipants(options: { db: Db; actor: SessionActor; p
     personId: r.person.id,
     enrolmentId: r.enrolment.id,
     name: r.person.name,
-    nik: nikFor(actor, r.person.nik),
+    // Lists always mask the NIK; the full number travels only on the participant page, to roles that need it.
+    nik: r.person.nik ? maskNik(r.person.nik) : null,
     phone: r.person.phone,
     gender: r.person.gender,
     businessName: r.msme?.businessName ?? null,
@@ -242,7 +259,7 @@ export async function updateParticipant(options: { db: Db; actor: SessionActor; 
   const merged = { ...current, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as ParticipantInput;
   const values = toRosterValues(merged);
   const result = validateRosterRow(values, rosterResolver());
-  if (!result.ok) throw rejection(result.reason, values);
+  if (!result.ok) throw rejection(values);
   const r = result.row;
   await db.transaction(async (tx) => {
     if (r.key !== p.key) {

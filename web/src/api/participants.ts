@@ -55,8 +55,11 @@ export function useParticipant(personId: string) {
   });
 }
 
-/** Answered by a manual add: `existed` when the owner was already in the national registry. */
-export type AddedParticipant = ParticipantDetail & { existed: boolean };
+/**
+ * Answered by a manual add: `existed` when the owner was already in the national registry,
+ * `alreadyEnrolled` when they were already in this very programme.
+ */
+export type AddedParticipant = ParticipantDetail & { existed: boolean; alreadyEnrolled: boolean };
 
 export function useAddParticipant(programmeId: string) {
   const queryClient = useQueryClient();

@@ -119,6 +119,9 @@ export type InviteResult = { user: User; inviteUrl: string };
 
 export type IndicatorUnit = 'count' | 'percent' | 'score';
 
+/** Fields of a roster row (src/core/roster-headers.ts). */
+export type RosterField = 'businessName' | 'ownerName' | 'nik' | 'nib' | 'phone' | 'email' | 'gender' | 'sector' | 'address' | 'regency' | 'province' | 'active' | 'willing';
+
 export type Reference = {
   indicators: { code: string; unit: IndicatorUnit }[];
   sectors: string[];
@@ -126,6 +129,9 @@ export type Reference = {
   partnerRoles: PartnerRole[];
   organisationKinds: OrganisationKind[];
   programmeStatuses: ProgrammeStatus[];
+  rosterColumns: { field: RosterField; required: boolean; headers: string[] }[];
+  rejectionReasons: string[];
+  enrolmentStatuses: string[];
 };
 
 /** What happened to a person in one programme, in the order a participant goes through them. */

@@ -248,6 +248,8 @@ export const en: typeof id = {
     nextPage: 'Next page',
     addedTitle: 'Participant added',
     addedMessage: '{{name}} was added to the national MSME registry and to this programme.',
+    enrolledTitle: 'Already in this programme',
+    enrolledMessage: '{{name}} was already enrolled in this programme. What you entered updates the existing record.',
     existedTitle: 'Already in the national registry',
     existedMessage: '{{name}} was already in the national MSME registry and is now enrolled in this programme too. What you entered completes the existing record.',
     addAnother: 'Add another participant',

@@ -246,6 +246,8 @@ export const id = {
     nextPage: 'Halaman berikutnya',
     addedTitle: 'Peserta ditambahkan',
     addedMessage: '{{name}} ditambahkan ke registri UMKM nasional dan ke program ini.',
+    enrolledTitle: 'Sudah terdaftar di program ini',
+    enrolledMessage: '{{name}} sudah terdaftar di program ini. Data yang Anda isi memperbarui data yang sudah ada.',
     existedTitle: 'Sudah terdaftar di registri nasional',
     existedMessage: '{{name}} sudah ada di registri UMKM nasional; kini juga terdaftar di program ini. Data yang Anda isi melengkapi data yang sudah ada.',
     addAnother: 'Tambah peserta lain',

@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import { isApiError } from '../../api/client.ts';
 import { useStartImport } from '../../api/imports.ts';
 import { orNull } from '../../forms/server-errors.ts';
-import { ROSTER_COLUMNS } from './roster-columns.ts';
+import { useReference } from '../../api/reference.ts';
 
 type Values = { file: File | null; dryRun: boolean; sheet: string };
 
@@ -14,6 +14,7 @@ const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocumen
 /** The column titles the import understands, in Indonesian and English, with what each field needs. */
 function RecognisedColumns() {
   const { t } = useTranslation();
+  const columns = useReference().data?.rosterColumns ?? [];
   return (
     <Accordion variant="contained" radius="md">
       <Accordion.Item value="columns">
@@ -30,7 +31,7 @@ function RecognisedColumns() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {ROSTER_COLUMNS.map((column) => (
+              {columns.map((column) => (
                 <Table.Tr key={column.field}>
                   <Table.Td style={{ verticalAlign: 'top' }}>
                     <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>

@@ -23,8 +23,15 @@ export function AddParticipantModal({ programme, onClose }: { programme: Program
     <ResponsiveModal opened onClose={onClose} title={t('participants.addTitle')}>
       {added ? (
         <Stack gap="md">
-          <Alert color={added.existed ? 'blue' : 'teal'} title={added.existed ? t('participants.existedTitle') : t('participants.addedTitle')}>
-            {added.existed ? t('participants.existedMessage', { name: added.person.name }) : t('participants.addedMessage', { name: added.person.name })}
+          <Alert
+            color={added.existed ? 'blue' : 'teal'}
+            title={added.alreadyEnrolled ? t('participants.enrolledTitle') : added.existed ? t('participants.existedTitle') : t('participants.addedTitle')}
+          >
+            {added.alreadyEnrolled
+              ? t('participants.enrolledMessage', { name: added.person.name })
+              : added.existed
+                ? t('participants.existedMessage', { name: added.person.name })
+                : t('participants.addedMessage', { name: added.person.name })}
           </Alert>
           <Group justify="flex-end" gap="xs">
             <Button variant="default" onClick={onClose}>
