@@ -67,6 +67,23 @@ describe('berdaya import participants', () => {
     expect(noHeader.stderr).toContain('No recognisable name column. Columns found: Kode, Telepon.');
   });
 
+  it('reports a programme\'s participants by gender, flags and province (stable JSON contract)', async () => {
+    expect((await runCli(['program', 'create', '--code', 'LAPORAN-1', '--name', 'Laporan'], env)).code).toBe(0);
+    const roster = [
+      'Nama Usaha;Nama Pemilik;No. HP;Jenis Kelamin;Kabupaten/Kota;Status Aktif;Bersedia Ikut Pelatihan',
+      'A;Ani;081200000101;P;Jakarta Selatan;Ya;Ya',
+      'B;Budi;081200000102;L;Jakarta Timur;Ya;Tidak',
+      'C;Citra;081200000103;Perempuan;Kota Bandung;Tidak;Ya',
+      'D;Dodi;081200000104;;Manggarai Barat;;',
+    ].join('\n');
+    expect((await runCli(['import', 'participants', rosterFile(roster), '--program', 'LAPORAN-1', '--json'], env)).code).toBe(0);
+    const report = await runCli(['report', 'participants', '--program', 'LAPORAN-1', '--json'], env);
+    expect(report.code, report.stderr).toBe(0);
+    expect(JSON.parse(report.stdout)).toEqual({ total: 4, female: 2, male: 1, active: 2, willing: 2, byProvince: { '31': 2, '32': 1, '53': 1 } });
+    const unknown = await runCli(['report', 'participants', '--program', 'TIDAK-ADA', '--json'], env);
+    expect(unknown.code).toBe(1);
+  });
+
   it.skipIf(inject('dbKind') !== 'pglite')('hands the import to a running server that holds the PGlite data directory', { timeout: 120_000 }, async () => {
     const dataDir = path.dirname(testDb.location.dataDir ?? '');
     const server = spawn(process.execPath, [path.join(ROOT, 'bin/berdaya.mjs'), 'serve', '--port', '0', '--host', '127.0.0.1'], {

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { action } from './output.ts';
 import type { ImportOptions } from './commands/import.ts';
 import type { ProgramCreateOptions } from './commands/program.ts';
+import type { ReportOptions } from './commands/report.ts';
 import type { ServeOptions } from './commands/serve.ts';
 
 // Commands load their modules only when run, so that `--help` answers at once.
@@ -9,6 +10,7 @@ const serveCommand = async (o: ServeOptions) => (await import('./commands/serve.
 const migrateCommand = async () => (await import('./commands/database.ts')).migrateCommand();
 const demoCommand = async () => (await import('./commands/database.ts')).demoCommand();
 const importParticipantsCommand = async (file: string, o: ImportOptions) => (await import('./commands/import.ts')).importParticipantsCommand(file, o);
+const reportParticipantsCommand = async (o: ReportOptions) => (await import('./commands/report.ts')).reportParticipantsCommand(o);
 const programCreateCommand = async (o: ProgramCreateOptions) => (await import('./commands/program.ts')).programCreateCommand(o);
 
 const program = new Command()
@@ -53,5 +55,13 @@ importCmd
   .option('--sheet <name>', 'lembar XLSX / XLSX sheet (default: the first)')
   .option('--lang <id|en>', 'bahasa berkas galat / language of the error file', 'id')
   .action(action(importParticipantsCommand));
+
+const reportCmd = program.command('report').description('Laporan / reports');
+reportCmd
+  .command('participants')
+  .description('Ringkasan peserta program / participant summary of a programme')
+  .requiredOption('--program <code>', 'kode program / programme code')
+  .option('--json', 'cetak JSON / print JSON: { total, female, male, active, willing, byProvince }')
+  .action(action(reportParticipantsCommand));
 
 await program.parseAsync(process.argv);
