@@ -2,7 +2,7 @@ import { and, asc, count, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-o
 import { AppError } from '../../core/app-error.ts';
 import { can } from '../../core/policy.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { isUniqueViolation } from '../../db/errors.ts';
+import { containsPattern, isUniqueViolation } from '../../db/errors.ts';
 import { organisation, partnership, programme } from '../../db/schema/index.ts';
 import type { SessionActor } from '../../server/context.ts';
 import { offsetOf } from '../../server/schema-helpers.ts';
@@ -37,7 +37,7 @@ export async function listOrganisations(options: { db: Db; query: ListOrganisati
   if (!query.includeArchived) conditions.push(isNull(organisation.archivedAt));
   if (query.kind) conditions.push(eq(organisation.kind, query.kind));
   if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(query.q);
     conditions.push(or(ilike(organisation.name, pattern), ilike(organisation.shortName, pattern)));
   }
   const where = and(...conditions);

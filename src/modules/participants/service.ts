@@ -6,6 +6,7 @@ import type { Actor } from '../../core/policy.ts';
 import type { RejectionReason, RosterRowValues } from '../../core/roster-row.ts';
 import { rosterRowProblems, validateRosterRow } from '../../core/roster-row.ts';
 import type { Database, Db } from '../../db/client.ts';
+import { containsPattern } from '../../db/errors.ts';
 import { enrolment, importRow, msme, person, programme, region } from '../../db/schema/index.ts';
 import type { SessionActor } from '../../server/context.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -110,17 +111,13 @@ export async function addParticipant(options: {
   return { personId: added.id, existed: Boolean(existing), alreadyEnrolled: Boolean(enrolled) };
 }
 
-function escapeLike(q: string): string {
-  return q.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /** A search text as the condition it means: a NIK, a phone number, or part of a name. */
 function searchCondition(q: string): SQL | undefined {
   const digits = q.replace(/[\s.'-]/g, '');
   if (/^\d{16}$/.test(digits)) return eq(person.key, `nik:${digits}`);
   const phone = normalisePhone(q);
   if (phone.kind === 'valid') return eq(person.phone, phone.value);
-  const pattern = `%${escapeLike(q)}%`;
+  const pattern = containsPattern(q);
   return or(ilike(person.name, pattern), ilike(msme.businessName, pattern));
 }
 

@@ -2,7 +2,7 @@ import { and, asc, count, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-o
 import { AppError } from '../../core/app-error.ts';
 import { can } from '../../core/policy.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { isUniqueViolation } from '../../db/errors.ts';
+import { containsPattern, isUniqueViolation } from '../../db/errors.ts';
 import { organisation, partnership, programme, site, userProgramme } from '../../db/schema/index.ts';
 import type { SessionActor } from '../../server/context.ts';
 import { datesInOrder, offsetOf } from '../../server/schema-helpers.ts';
@@ -59,7 +59,7 @@ export async function listProgrammes(options: { db: Db; actor: SessionActor; que
   if (query.status) conditions.push(eq(programme.status, query.status));
   if (query.ownerOrganisationId) conditions.push(eq(programme.ownerOrganisationId, query.ownerOrganisationId));
   if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(query.q);
     conditions.push(or(ilike(programme.code, pattern), ilike(programme.name, pattern)));
   }
   const where = and(...conditions);

@@ -1,5 +1,6 @@
 import { aliasedTable, and, asc, count, eq, ilike, isNull, type SQL } from 'drizzle-orm';
 import { AppError } from '../../core/app-error.ts';
+import { containsPattern } from '../../db/errors.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { region, site } from '../../db/schema/index.ts';
 import type { SessionActor } from '../../server/context.ts';
@@ -47,7 +48,7 @@ export async function listSites(options: { db: Db; actor: SessionActor; programm
   if (!query.includeArchived) conditions.push(isNull(site.archivedAt));
   if (query.type) conditions.push(eq(site.type, query.type));
   if (query.provinceCode) conditions.push(eq(region.provinceCode, query.provinceCode));
-  if (query.q) conditions.push(ilike(site.name, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (query.q) conditions.push(ilike(site.name, containsPattern(query.q)));
   const where = and(...conditions);
   const [total] = await db.select({ n: count() }).from(site).innerJoin(region, eq(region.code, site.regionCode)).where(where);
   const rows = await selectSites(db).where(where).orderBy(asc(region.provinceCode), asc(site.name)).limit(query.pageSize).offset(offsetOf(query));

@@ -3,7 +3,7 @@ import { AppError } from '../../core/app-error.ts';
 import { can } from '../../core/policy.ts';
 import { newToken, tokenDigest } from '../../core/tokens.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { isUniqueViolation } from '../../db/errors.ts';
+import { containsPattern, isUniqueViolation } from '../../db/errors.ts';
 import { appUser, authSession, organisation, programme, userInvite, userProgramme } from '../../db/schema/index.ts';
 import type { SessionActor } from '../../server/context.ts';
 import { offsetOf } from '../../server/schema-helpers.ts';
@@ -66,7 +66,7 @@ export async function listUsers(options: { db: Db; actor: SessionActor; query: L
   if (query.role) conditions.push(eq(appUser.role, query.role));
   if (query.organisationId) conditions.push(eq(appUser.organisationId, query.organisationId));
   if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(query.q);
     conditions.push(or(ilike(appUser.email, pattern), ilike(appUser.name, pattern)));
   }
   const where = and(...conditions);
