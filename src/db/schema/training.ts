@@ -1,0 +1,210 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { appUser } from './accounts.ts';
+import { curriculumModule } from './curriculum.ts';
+import { programme, site } from './programmes.ts';
+import { codeText } from './types.ts';
+
+/** A group of sessions taken together (e.g. the four meetings of one class). */
+export const cohort = pgTable(
+  'cohort',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    programmeId: uuid()
+      .notNull()
+      .references(() => programme.id),
+    name: text().notNull(),
+    description: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    archivedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('cohort_programme_idx').on(t.programmeId)],
+);
+
+export const sessionModality = pgEnum('session_modality', ['in_person', 'online', 'hybrid']);
+export const sessionStatus = pgEnum('session_status', ['planned', 'open', 'done', 'cancelled']);
+/** `tot`: a training-of-trainers session, whose attendees may be certified as trainers (the cascade). */
+export const sessionKind = pgEnum('session_kind', ['regular', 'tot']);
+
+/**
+ * A training event at a site. Times are instants (UTC in the database); they are entered
+ * and shown in the site's time zone (WIB/WITA/WIT, src/core/time-zone.ts).
+ */
+export const trainingSession = pgTable(
+  'training_session',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    programmeId: uuid()
+      .notNull()
+      .references(() => programme.id),
+    siteId: uuid()
+      .notNull()
+      .references(() => site.id),
+    cohortId: uuid().references(() => cohort.id),
+    title: text().notNull(),
+    kind: sessionKind().notNull().default('regular'),
+    modality: sessionModality().notNull(),
+    /** Required when online or hybrid. */
+    meetingUrl: text(),
+    /** Room or address at the site, for people to find it. */
+    venue: text(),
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    endsAt: timestamp({ withTimezone: true }).notNull(),
+    /** Most participants on the roster. */
+    capacity: integer().notNull(),
+    status: sessionStatus().notNull().default('planned'),
+    notes: text(),
+    createdBy: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('training_session_programme_time_idx').on(t.programmeId, t.startsAt),
+    index('training_session_site_idx').on(t.siteId, t.startsAt),
+    index('training_session_cohort_idx').on(t.cohortId),
+    check('training_session_time_ck', sql`${t.endsAt} > ${t.startsAt}`),
+    check('training_session_capacity_ck', sql`${t.capacity} > 0`),
+    check('training_session_meeting_ck', sql`${t.modality} = 'in_person' or ${t.meetingUrl} is not null`),
+  ],
+);
+
+export const sessionModule = pgTable(
+  'session_module',
+  {
+    sessionId: uuid()
+      .notNull()
+      .references(() => trainingSession.id, { onDelete: 'cascade' }),
+    moduleId: uuid()
+      .notNull()
+      .references(() => curriculumModule.id),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.moduleId] }), index('session_module_module_idx').on(t.moduleId)],
+);
+
+/** Trainers assigned to a session; an assigned trainer is also a member of the programme. */
+export const sessionTrainer = pgTable(
+  'session_trainer',
+  {
+    sessionId: uuid()
+      .notNull()
+      .references(() => trainingSession.id, { onDelete: 'cascade' }),
+    userId: uuid()
+      .notNull()
+      .references(() => appUser.id),
+    programmeId: uuid().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.userId] }), index('session_trainer_user_idx').on(t.userId)],
+);
+
+export const rosterSource = pgEnum('roster_source', ['manual', 'filter', 'cohort', 'rsvp', 'walk_in', 'attendance']);
+
+/**
+ * A session's roster: people enrolled in the programme who are expected at the session.
+ * Like `enrolment`, a large table without foreign keys (see registry.ts); the services check
+ * the session and the enrolment first.
+ */
+export const sessionParticipant = pgTable(
+  'session_participant',
+  {
+    programmeId: uuid().notNull(),
+    sessionId: uuid().notNull(),
+    personId: uuid().notNull(),
+    source: rosterSource().notNull(),
+    addedBy: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.personId] }), index('session_participant_person_idx').on(t.personId)],
+);
+
+export const attendanceMethod = pgEnum('attendance_method', ['qr', 'manual', 'import', 'offline']);
+
+/**
+ * Who attended which session: append-only, one row per person and session. `clientId` is
+ * generated by the device that captured it, so that a replayed record is recognised
+ * (both unique indexes carry programme_id, the distribution key under Citus).
+ */
+export const attendance = pgTable(
+  'attendance',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    programmeId: uuid().notNull(),
+    sessionId: uuid().notNull(),
+    personId: uuid().notNull(),
+    method: attendanceMethod().notNull(),
+    clientId: codeText().notNull(),
+    /** When the device captured it (may be long before it reached the server). */
+    capturedAt: timestamp({ withTimezone: true }).notNull(),
+    recordedBy: uuid(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('attendance_client_uq').on(t.programmeId, t.clientId),
+    uniqueIndex('attendance_session_person_uq').on(t.programmeId, t.sessionId, t.personId),
+    index('attendance_person_idx').on(t.personId),
+  ],
+);
+
+/**
+ * Attendance records the server refused, kept for the trainer who sent them (never silently
+ * dropped). One row per client id; a resend updates it, a later acceptance resolves it.
+ */
+export const syncRejection = pgTable(
+  'sync_rejection',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    clientId: codeText().notNull(),
+    submittedBy: uuid().notNull(),
+    /** Known when the session was found. */
+    programmeId: uuid(),
+    /** The record as sent: clientId, sessionId, personId, method, capturedAt. */
+    record: jsonb().$type<Record<string, unknown>>().notNull(),
+    /** `unknown_session`, `session_cancelled`, `not_your_session`, `unknown_person`, `invalid_record`. */
+    reason: codeText().notNull(),
+    attempts: integer().notNull().default(1),
+    firstSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('sync_rejection_client_uq').on(t.clientId),
+    index('sync_rejection_user_idx').on(t.submittedBy, t.lastSeenAt),
+    index('sync_rejection_programme_idx').on(t.programmeId, t.lastSeenAt),
+  ],
+);
+
+export const participantEditStatus = pgEnum('participant_edit_status', ['applied', 'conflict', 'rejected', 'kept_server', 'applied_client']);
+
+/**
+ * Participant edits made offline, keyed by their client id. An edit whose base version is
+ * older than the server's is not applied: it waits as a `conflict` with both versions until
+ * a coordinator keeps one.
+ */
+export const participantEdit = pgTable(
+  'participant_edit',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    clientId: codeText().notNull(),
+    programmeId: uuid().notNull(),
+    sessionId: uuid(),
+    personId: uuid().notNull(),
+    submittedBy: uuid().notNull(),
+    /** The participant's version (`updatedAt`) the device edited. */
+    baseVersion: text().notNull(),
+    /** The server's version when the edit arrived. */
+    serverVersion: text(),
+    /** The fields the device changed, as sent. */
+    values: jsonb().$type<Record<string, unknown>>().notNull(),
+    /** The server's values of the same fields when the edit arrived (conflicts only). */
+    serverValues: jsonb().$type<Record<string, unknown>>(),
+    status: participantEditStatus().notNull(),
+    /** Field → message key, for rejected edits. */
+    rejection: jsonb().$type<Record<string, string>>(),
+    editedAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    resolvedBy: uuid(),
+    resolvedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex('participant_edit_client_uq').on(t.clientId), index('participant_edit_programme_idx').on(t.programmeId, t.status)],
+);
