@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../db/client.ts';
-import { auditEvent } from '../../db/schema/index.ts';
+import { appendAuditEvent } from './chain.ts';
 
 export type AuditInput = {
   actorUserId: string | null;
@@ -11,9 +11,9 @@ export type AuditInput = {
   details?: Record<string, unknown>;
 };
 
-/** Appends an audit event; call inside the transaction that makes the change. */
+/** Appends an audit event to the hash chain; call inside the transaction that makes the change. */
 export async function recordAudit(db: DbOrTx, input: AuditInput): Promise<void> {
-  await db.insert(auditEvent).values({
+  await appendAuditEvent(db, {
     actorUserId: input.actorUserId,
     action: input.action,
     entityType: input.entityType,
