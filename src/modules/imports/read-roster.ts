@@ -1,8 +1,10 @@
 import { createReadStream } from 'node:fs';
+import type { Duplex } from 'node:stream';
 import { open, stat } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { AppError } from '../../core/app-error.ts';
+import { assertXlsxWithinLimits } from './xlsx-guard.ts';
 
 export type RosterFormat = 'csv' | 'xlsx';
 export type RosterLine = { line: number; cells: string[] };
@@ -14,6 +16,8 @@ export type RosterReader = {
   headers: string[];
   /** Data rows after the header, with the line (CSV) or row number (XLSX) where each starts. */
   rows: AsyncIterable<RosterLine>;
+  /** The same rows in arrays, for consumers that do per-row work synchronously (far fewer awaits). Use one of the two, once. */
+  batches: AsyncIterable<RosterLine[]>;
   totalBytes: number;
   /** Bytes of the file consumed so far (for progress). */
   bytesRead(): number;
@@ -22,6 +26,60 @@ export type RosterReader = {
 
 /** A line longer than this is not a roster row (or the file is not a CSV). */
 const MAX_RECORD_BYTES = 1024 * 1024;
+/** Parsed records waiting for the consumer before the parser pauses. */
+const RECORDS_AHEAD = 2_000;
+
+/**
+ * Gathers a record stream's output into arrays: the consumer awaits once per batch instead of
+ * once per record, which is most of the cost of reading a large roster. Resolves null at the end.
+ */
+function recordBatches(parser: Duplex, onRecord: (record: string[]) => RosterLine): () => Promise<RosterLine[] | null> {
+  let buffer: RosterLine[] = [];
+  let ended = false;
+  let failure: unknown = null;
+  let wake: (() => void) | null = null;
+  const signal = () => {
+    const resolve = wake;
+    wake = null;
+    resolve?.();
+  };
+  parser.on('data', (record: string[]) => {
+    buffer.push(onRecord(record));
+    if (buffer.length >= RECORDS_AHEAD) {
+      parser.pause();
+      signal();
+    }
+  });
+  parser.on('end', () => {
+    ended = true;
+    signal();
+  });
+  parser.on('error', (error) => {
+    failure = error;
+    signal();
+  });
+  return async () => {
+    while (buffer.length === 0 && !ended && failure === null) await new Promise<void>((resolve) => (wake = resolve));
+    if (failure !== null) throw failure;
+    if (buffer.length === 0) return null;
+    const records = buffer;
+    buffer = [];
+    parser.resume();
+    return records;
+  };
+}
+
+/** Both views of a reader's rows over one batch generator (created when first iterated). */
+function fromBatches(batches: () => AsyncGenerator<RosterLine[]>): Pick<RosterReader, 'rows' | 'batches'> {
+  return {
+    batches: { [Symbol.asyncIterator]: () => batches() },
+    rows: {
+      async *[Symbol.asyncIterator]() {
+        for await (const batch of batches()) yield* batch;
+      },
+    },
+  };
+}
 
 async function sniff(path: string): Promise<Buffer> {
   const handle = await open(path, 'r');
@@ -83,50 +141,53 @@ async function openCsv(path: string, totalBytes: number, head: Buffer): Promise<
   });
   stream.on('error', (error) => parser.destroy(error));
   stream.pipe(parser);
-  const iterator = (parser as AsyncIterable<string[]>)[Symbol.asyncIterator]();
   /** Lines a record spans: one, plus the line breaks inside its quoted fields. */
   const linesOf = (record: string[]) => {
     let lines = 1;
     for (const cell of record) if (cell.includes('\n') || cell.includes('\r')) lines += cell.match(/\r\n|\n|\r/g)?.length ?? 0;
     return lines;
   };
-  const next = async (): Promise<IteratorResult<string[]>> => {
+  const take = recordBatches(parser, (cells) => {
+    sinceRecord = 0;
+    const line = nextLine;
+    nextLine += linesOf(cells);
+    return { line, cells };
+  });
+  const nextBatch = async (): Promise<RosterLine[] | null> => {
     try {
-      const result = await iterator.next();
-      sinceRecord = 0;
-      return result;
+      return await take();
     } catch (error) {
       if (error instanceof AppError) throw error;
       throw fileError('errors.import.csvMalformed', { line: nextLine });
     }
   };
 
-  const first = await next();
-  if (first.done) throw fileError('errors.import.emptyFile');
-  const headers = first.value.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h));
-  nextLine += linesOf(first.value);
+  const first = await nextBatch();
+  const headerRecord = first?.shift();
+  if (!headerRecord) throw fileError('errors.import.emptyFile');
+  const headers = headerRecord.cells.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h));
 
-  async function* rows(): AsyncGenerator<RosterLine> {
-    let pending: RosterLine | null = null;
-    for (;;) {
-      const result = await next();
-      if (result.done) break;
-      if (pending) yield pending;
-      const line = nextLine;
-      nextLine += linesOf(result.value);
-      pending = { line, cells: result.value };
+  async function* batches(): AsyncGenerator<RosterLine[]> {
+    let records: RosterLine[] | null = first && first.length > 0 ? first : await nextBatch();
+    // The file's last record is held back until the end is known (see below).
+    let last: RosterLine | null = null;
+    while (records) {
+      const lines: RosterLine[] = last ? [last, ...records] : records;
+      last = lines.pop() ?? null;
+      if (lines.length > 0) yield lines;
+      records = await nextBatch();
     }
     // An unclosed quote swallows the rest of the file into the last record's field: refuse
     // the file rather than lose the rows inside it.
-    if (pending?.cells.some((c) => /[\r\n]/.test(c) && c.includes(delimiter))) throw fileError('errors.import.csvMalformed', { line: pending.line });
-    if (pending) yield pending;
+    if (last?.cells.some((c) => /[\r\n]/.test(c) && c.includes(delimiter))) throw fileError('errors.import.csvMalformed', { line: last.line });
+    if (last) yield [last];
   }
 
   return {
     format: 'csv',
     delimiter,
     headers,
-    rows: rows(),
+    ...fromBatches(batches),
     totalBytes,
     bytesRead: () => consumed,
     close: () => stream.destroy(),
@@ -156,11 +217,13 @@ export function cellText(value: CellValue): string {
 }
 
 async function openXlsx(path: string, totalBytes: number, sheetName: string | undefined): Promise<RosterReader> {
+  await assertXlsxWithinLimits(path);
+  // Loaded on first use: most rosters are CSV, and ExcelJS is large. Loaded before the stream
+  // opens: a 'data' listener starts the flow, and chunks read while awaiting would be lost.
+  const { default: Excel } = await import('exceljs');
   const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
   let consumed = 0;
   stream.on('data', (chunk) => (consumed += chunk.length));
-  // Loaded on first use: most rosters are CSV, and ExcelJS is large.
-  const { default: Excel } = await import('exceljs');
   const reader = new Excel.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
   const sheets: string[] = [];
   let rowIterator: AsyncIterator<ExcelJS.Row> | undefined;
@@ -199,7 +262,8 @@ async function openXlsx(path: string, totalBytes: number, sheetName: string | un
   if (first.done) throw fileError('errors.import.emptyFile');
   const headers = toCells(first.value);
 
-  async function* rows(): AsyncGenerator<RosterLine> {
+  async function* batches(): AsyncGenerator<RosterLine[]> {
+    let lines: RosterLine[] = [];
     while (true) {
       let next: IteratorResult<ExcelJS.Row>;
       try {
@@ -207,10 +271,15 @@ async function openXlsx(path: string, totalBytes: number, sheetName: string | un
       } catch {
         throw fileError('errors.import.xlsxMalformed');
       }
-      if (next.done) return;
-      yield { line: next.value.number, cells: toCells(next.value) };
+      if (next.done) break;
+      lines.push({ line: next.value.number, cells: toCells(next.value) });
+      if (lines.length >= RECORDS_AHEAD) {
+        yield lines;
+        lines = [];
+      }
     }
+    if (lines.length > 0) yield lines;
   }
 
-  return { format: 'xlsx', delimiter: ',', headers, rows: rows(), totalBytes, bytesRead: () => consumed, close: () => stream.destroy() };
+  return { format: 'xlsx', delimiter: ',', headers, ...fromBatches(batches), totalBytes, bytesRead: () => consumed, close: () => stream.destroy() };
 }
