@@ -82,6 +82,21 @@ describe('berdaya import participants', () => {
     expect(JSON.parse(report.stdout)).toEqual({ total: 4, female: 2, male: 1, active: 2, willing: 2, byProvince: { '31': 2, '32': 1, '53': 1 } });
     const unknown = await runCli(['report', 'participants', '--program', 'TIDAK-ADA', '--json'], env);
     expect(unknown.code).toBe(1);
+
+    const indicators = await runCli(['report', 'indicators', '--program', 'LAPORAN-1', '--json'], env);
+    expect(indicators.code, indicators.stderr).toBe(0);
+    const parsed = JSON.parse(indicators.stdout);
+    expect(parsed.programme).toBe('LAPORAN-1');
+    expect(parsed.indicators.msme_enrolled).toMatchObject({ value: 4, unit: 'count', target: null });
+    expect(parsed.indicators.msme_trained).toMatchObject({ value: 0 });
+    const national = await runCli(['report', 'national', '--json'], env);
+    expect(national.code, national.stderr).toBe(0);
+    const n = JSON.parse(national.stdout);
+    // The five stable keys, and the jobs roll-up added beside them (issue 9).
+    expect(Object.keys(n).sort()).toEqual(['goal', 'jobsCreated', 'jobsGoal', 'jobsMsmesMeasured', 'onboardedMsmes', 'programmes', 'uniqueMsmes', 'uniquePersons']);
+    expect(n).toMatchObject({ jobsCreated: 0, jobsMsmesMeasured: 0, jobsGoal: 4_400_000 });
+    expect(n).toMatchObject({ goal: 30_000_000, onboardedMsmes: 0 });
+    expect(n.uniqueMsmes).toBeGreaterThanOrEqual(4);
   });
 
   it.skipIf(inject('dbKind') !== 'pglite')('hands the import to a running server that holds the PGlite data directory', { timeout: 120_000 }, async () => {

@@ -21,6 +21,9 @@ export const INDICATOR_CODES = [
   'nps',
   'regencies_reached',
   'sites_active',
+  'msme_revenue_growth',
+  'online_sales_share',
+  'jobs_created',
 ] as const;
 export type IndicatorCode = (typeof INDICATOR_CODES)[number];
 
@@ -45,4 +48,7 @@ export const INDICATOR_UNITS: Record<IndicatorCode, IndicatorUnit> = {
   nps: 'score',
   regencies_reached: 'count',
   sites_active: 'count',
+  msme_revenue_growth: 'count',
+  online_sales_share: 'percent',
+  jobs_created: 'count',
 };

@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { acquireDataDirLock, type DataDirLock } from '../db/data-dir-lock.ts';
 import { migrateDatabase } from '../db/migrate.ts';
+import { loadPiiKeys, usePiiKeys } from '../modules/personal-data/keyring.ts';
 import type { AppContext } from './context.ts';
 
 export type Runtime = AppContext & { lock: DataDirLock | null; close(): Promise<void> };
@@ -26,6 +27,8 @@ export function loadSecret(config: Config): string {
 
 /** Opens the configured database (taking the data-dir lock for PGlite) and migrates it. */
 export async function openRuntime(config: Config, options: { migrate?: boolean } = {}): Promise<Runtime> {
+  const pii = loadPiiKeys(config);
+  usePiiKeys(pii.keys, pii.source, pii.file);
   const lock = config.databaseUrl ? null : acquireDataDirLock(config.dataDir);
   let database: Database;
   try {

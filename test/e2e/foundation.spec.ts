@@ -131,7 +131,7 @@ test('admin runs a programme end to end: partners, sites, targets, language, rep
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name === 'berdaya_lang')?.value).toBe('en');
     // The server answers in the chosen language too.
-    const refused = await page.request.post('/api/programs', { data: { code: 'x y', name: 'x' } });
+    const refused = await page.request.post('/api/programs', { data: { code: 'x y', name: 'x' }, headers: { 'x-berdaya-csrf': '1' } });
     expect((await refused.json()).error.message).toBe('Invalid input');
 
     await page.reload();

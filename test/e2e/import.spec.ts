@@ -204,6 +204,10 @@ test('admin imports a roster with bad rows, fixes them from the errors file, and
     await expect(page).toHaveURL(/\/participants\/[0-9a-f-]{36}\?program=/);
     await expect(page.getByRole('heading', { name: 'Siti Aminah' })).toBeVisible();
     const person = page.getByRole('region', { name: 'Pemilik usaha' });
+    // The NIK is masked until an admin or programme manager asks for it (an audited reveal).
+    await expect(person).toContainText('3174********0001');
+    await expect(person).not.toContainText('3174015203920001');
+    await person.getByRole('button', { name: 'Tampilkan NIK lengkap' }).click();
     await expect(person).toContainText('3174015203920001');
     await expect(person).toContainText('+6281234567890');
     await expect(person).toContainText('Perempuan');
@@ -227,7 +231,9 @@ test('admin imports a roster with bad rows, fixes them from the errors file, and
 
     await page.getByRole('button', { name: 'Ubah' }).click();
     const dialog = page.getByRole('dialog', { name: 'Ubah data peserta' });
-    await expect(dialog.getByLabel('NIK')).toHaveValue('3174015203920001');
+    // The masked NIK is not put in the form (nor sent back): it is kept unless a new one is typed.
+    await expect(dialog.getByLabel('NIK')).toHaveValue('');
+    await expect(dialog.getByLabel('NIK')).toHaveAccessibleDescription(/3174\*{8}0001/);
     await dialog.getByLabel('NIB').fill('12345');
     await dialog.getByLabel('Email').fill('siti@warungsari.id');
     await dialog.getByRole('button', { name: 'Simpan' }).click();

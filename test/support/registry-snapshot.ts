@@ -7,7 +7,7 @@ import type { Database } from '../../src/db/client.ts';
  */
 export async function registrySnapshot(database: Database): Promise<{ persons: number; msmes: number; enrolments: number; digest: string }> {
   const rows = await database.query<Record<string, unknown>>(`
-    SELECT p.key, p.name, p.nik, p.phone, p.email, p.gender, m.business_name, m.nib, m.sector, m.address, m.regency_code,
+    SELECT p.key, p.name, p.nik_hash, p.phone_hash, p.email, p.gender, m.business_name, m.nib, m.sector, m.address, m.regency_code,
            e.active, e.willing, e.source, e.status, pr.code AS programme
     FROM person p
     LEFT JOIN msme m ON m.key = p.key

@@ -7,10 +7,13 @@ import { RouterProvider } from 'react-router/dom';
 import { setUnauthenticatedHandler } from './api/client.ts';
 import { meKey } from './api/auth.ts';
 import { createQueryClient } from './api/query-client.ts';
+import { styleNonceGetter } from './csp-nonce.ts';
 import { router } from './router.tsx';
 import { createAppTheme } from './theme.ts';
 
 const queryClient = createQueryClient();
+
+const getStyleNonce = styleNonceGetter();
 
 // A session that ends (expired, signed out elsewhere) sends the user to the sign-in page,
 // which brings them back to where they were.
@@ -27,7 +30,7 @@ export function App() {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `t` keeps its identity when the language changes
   const theme = useMemo(() => createAppTheme(t), [t, i18n.language]);
   return (
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} getStyleNonce={getStyleNonce}>
       <Notifications position="bottom-right" limit={4} />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />

@@ -1,14 +1,7 @@
-import '@mantine/core/styles.css';
-import '@mantine/notifications/styles.css';
-import './i18n/setup.ts';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
-
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+/**
+ * One document, two apps. The trainer PWA under /trainer is its own chunk graph: it loads none
+ * of the manager pages (nor react-router), to stay within its JavaScript budget on cheap phones;
+ * every other path starts the manager app.
+ */
+const isTrainerApp = /^\/trainer(?:\/|$)/.test(window.location.pathname);
+void (isTrainerApp ? import('./trainer/start.tsx') : import('./start.tsx'));

@@ -1,5 +1,6 @@
 import { loadConfig } from '../../config.ts';
 import { hasAnyProgramme, loadDemo } from '../../modules/demo/load-demo.ts';
+import { piiKeySource } from '../../modules/personal-data/keyring.ts';
 import { ensureFirstAdmin } from '../../modules/users/bootstrap.ts';
 import { buildApp } from '../../server/app.ts';
 import { openRuntime } from '../../server/runtime.ts';
@@ -11,6 +12,9 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   if (options.host) config.host = options.host;
   const runtime = await openRuntime(config);
   const app = await buildApp(runtime);
+  if (piiKeySource() === 'development') {
+    app.log.warn('PERSONAL DATA IS NOT PROTECTED: NIK and phone numbers are encrypted with the public development key. Set BERDAYA_SECRET or BERDAYA_KEY_FILE before storing real data (see SECURITY.md).');
+  }
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;

@@ -7,7 +7,9 @@ export const personKind = pgEnum('person_kind', ['msme_owner', 'trainee', 'train
 
 /**
  * One person nationally, shared by every programme. `key` is the identity used to
- * deduplicate: `nik:<16 digits>` when the NIK is known, else `phone:<E.164>`.
+ * deduplicate: `nik:<keyed hash of the NIK>` when the NIK is known, else `phone:<keyed hash>`.
+ * NIK and phone are stored only encrypted (`*_cipher`, AES-256-GCM with the key id inside) and
+ * found through their keyed hashes (`*_hash`, HMAC-SHA256): see src/core/pii-crypto.ts.
  * NIK, phone and name are personal data: never logged, never shown to viewers.
  */
 export const person = pgTable(
@@ -16,10 +18,16 @@ export const person = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     key: codeText().notNull(),
     name: text().notNull(),
-    nik: codeText(),
-    /** E.164, `+628…` */
-    phone: codeText(),
+    nikCipher: text(),
+    nikHash: codeText(),
+    /** Two-digit birth year from the NIK (digits 11–12), kept for the age-band indicator. */
+    nikBirthYy: smallint(),
+    /** E.164 (`+628…`), encrypted. */
+    phoneCipher: text(),
+    phoneHash: codeText(),
     email: text(),
+    /** Set when personal fields were irreversibly removed (deletion request or retention). */
+    anonymisedAt: timestamp({ withTimezone: true }),
     gender: gender(),
     kind: personKind().notNull().default('msme_owner'),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -28,9 +36,8 @@ export const person = pgTable(
   (t) => [
     uniqueIndex('person_key_uq').on(t.key),
     // A known NIK is the identity: the key index then also keeps NIKs unique and finds them.
-    check('person_nik_key_ck', sql`${t.nik} is null or ${t.key} = 'nik:' || ${t.nik}`),
-    index('person_phone_idx').on(t.phone),
-    index('person_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    check('person_nik_hash_key_ck', sql`${t.nikHash} is null or ${t.key} = 'nik:' || ${t.nikHash}`),
+    index('person_phone_hash_idx').on(t.phoneHash),
   ],
 );
 
@@ -62,7 +69,6 @@ export const msme = pgTable(
   (t) => [
     uniqueIndex('msme_key_uq').on(t.key),
     index('msme_regency_idx').on(t.regencyCode, t.sector),
-    index('msme_business_trgm_idx').using('gin', sql`${t.businessName} gin_trgm_ops`),
   ],
 );
 

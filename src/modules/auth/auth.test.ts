@@ -31,7 +31,7 @@ describe('sign in and out', () => {
     expect(sessions).toHaveLength(1);
     expect(sessions[0]?.id).not.toBe(cookie?.value);
 
-    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: `berdaya_sid=${cookie?.value}` } });
+    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: `berdaya_sid=${cookie?.value}`, 'x-berdaya-csrf': '1' } });
     expect(out.statusCode).toBe(204);
     const after = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `berdaya_sid=${cookie?.value}` } });
     expect(after.json()).toEqual({ user: null });

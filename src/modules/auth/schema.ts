@@ -24,3 +24,8 @@ export const acceptInviteBody = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   password: z.string().min(10, 'errors.field.passwordTooShort').max(1024),
 });
+
+export const changePasswordBody = z.object({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: z.string().min(10, 'errors.field.passwordTooShort').max(1024),
+});

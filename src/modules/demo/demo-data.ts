@@ -11,6 +11,8 @@ export type DemoOrganisation = { key: string; name: string; shortName: string; k
 export type DemoSite = { name: string; type: SiteType; regionCode: string; illustrative: boolean };
 export type DemoPartner = { org: string; role: PartnerRole; mouNumber?: string; mouSignedOn?: string; mouScope?: string };
 export type DemoTarget = { indicator: string; value: number; sector?: string; notes?: string };
+type ModuleTopic = 'literasi_digital' | 'bisnis' | 'keuangan_dasar' | 'pembuatan_konten' | 'pemasaran_digital' | 'praktik_ecommerce';
+export type DemoModule = { code: string; titleId: string; titleEn: string; topic: ModuleTopic; durationMinutes: number; description: string };
 export type DemoProgramme = {
   code: string;
   name: string;
@@ -22,6 +24,10 @@ export type DemoProgramme = {
   partners: DemoPartner[];
   sites: DemoSite[];
   targets: DemoTarget[];
+  /** Curriculum modules, in learning-path order. */
+  modules?: DemoModule[];
+  /** Minimum share of the path's minutes to attend to complete it. */
+  completionMinPercent?: number;
 };
 
 export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
@@ -81,6 +87,16 @@ export const DEMO_PROGRAMMES: DemoProgramme[] = [
     targets: [
       { indicator: 'sites_active', value: 19, notes: '10 sentra ekonomi kreatif dan 9 destinasi pariwisata' },
     ],
+    // The six topics named in the launch article; durations are illustrative.
+    modules: [
+      { code: 'JN-LD', titleId: 'Literasi Digital', titleEn: 'Digital Literacy', topic: 'literasi_digital', durationMinutes: 90, description: 'Keamanan akun, etika bermedia sosial dan perangkat dasar (durasi ilustratif)' },
+      { code: 'JN-BIS', titleId: 'Dasar-Dasar Bisnis', titleEn: 'Business Basics', topic: 'bisnis', durationMinutes: 90, description: 'Model usaha, pelanggan dan harga pokok (durasi ilustratif)' },
+      { code: 'JN-KEU', titleId: 'Keuangan Dasar', titleEn: 'Basic Finance', topic: 'keuangan_dasar', durationMinutes: 90, description: 'Pencatatan kas, memisahkan uang usaha dan pribadi, pembayaran digital (durasi ilustratif)' },
+      { code: 'JN-KON', titleId: 'Pembuatan Konten', titleEn: 'Content Creation', topic: 'pembuatan_konten', durationMinutes: 120, description: 'Foto dan video produk dengan ponsel, cerita usaha (durasi ilustratif)' },
+      { code: 'JN-PEM', titleId: 'Pemasaran Digital', titleEn: 'Digital Marketing', topic: 'pemasaran_digital', durationMinutes: 120, description: 'Akun bisnis, siaran langsung, iklan dan analitik (durasi ilustratif)' },
+      { code: 'JN-ECOM', titleId: 'Praktik E-Niaga', titleEn: 'E-commerce Practice', topic: 'praktik_ecommerce', durationMinutes: 120, description: 'Membuka toko daring, mengunggah produk, melayani pesanan (durasi ilustratif)' },
+    ],
+    completionMinPercent: 80,
   },
   {
     code: 'JAKPRENEUR-2024',

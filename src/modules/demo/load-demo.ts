@@ -1,6 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { organisation, partnership, programme, site, target } from '../../db/schema/index.ts';
+import { curriculumModule, organisation, partnership, programme, site, target } from '../../db/schema/index.ts';
+import { writeLearningPath } from '../curriculum/service.ts';
+import { loadDemoContext } from '../destination/demo-context.ts';
 import { recordAudit } from '../audit/service.ts';
 import { DEMO_ORGANISATIONS, DEMO_PROGRAMMES } from './demo-data.ts';
 
@@ -50,8 +52,17 @@ export async function loadDemo(db: Db): Promise<DemoResult> {
         );
       }
       await tx.insert(site).values(p.sites.map((s) => ({ programmeId, ...s })));
+      await loadDemoContext(tx, p.code, programmeId);
       if (p.targets.length) {
         await tx.insert(target).values(p.targets.map((t, i) => ({ programmeId, indicator: t.indicator, value: t.value, sector: t.sector ?? null, notes: t.notes ?? null, sortOrder: i })));
+      }
+      if (p.modules?.length) {
+        const modules = await tx
+          .insert(curriculumModule)
+          .values(p.modules.map((m) => ({ programmeId, code: m.code, titleId: m.titleId, titleEn: m.titleEn, topic: m.topic, durationMinutes: m.durationMinutes, description: m.description })))
+          .returning({ id: curriculumModule.id, code: curriculumModule.code });
+        const idOf = new Map(modules.map((m) => [m.code, m.id]));
+        await writeLearningPath(tx, programmeId, { moduleIds: p.modules.map((m) => idOf.get(m.code) as string), completionMinPercent: p.completionMinPercent ?? 80 });
       }
       await recordAudit(tx, { actorUserId: null, action: 'demo.load', entityType: 'programme', entityId: programmeId, programmeId, details: { code: p.code } });
       result.created.push(p.code);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INDICATOR_CODES, INDICATOR_UNITS } from '../../core/indicators.ts';
+import { DEFAULT_INVITATION_SUBJECT, DEFAULT_INVITATION_TEMPLATE, PLACEHOLDERS } from '../../core/message-template.ts';
 import { ANY_ROLE } from '../../core/policy.ts';
 import { HEADER_SYNONYMS, REQUIRED_ROSTER_FIELDS, ROSTER_FIELDS } from '../../core/roster-headers.ts';
 import { REJECTION_REASONS } from '../../core/roster-row.ts';
@@ -8,6 +9,7 @@ import { readMigrationState } from '../../db/migrate.ts';
 import type { ApiApp } from '../../server/api-app.ts';
 import type { AppContext } from '../../server/context.ts';
 import { ORGANISATION_KINDS } from '../organisations/schema.ts';
+import { channelAvailability } from '../outbox/adapters.ts';
 import { ENROLMENT_STATUSES } from '../participants/schema.ts';
 import { PARTNER_ROLES } from '../partnerships/schema.ts';
 import { PROGRAMME_STATUSES, SITE_TYPES } from '../programmes/schema.ts';
@@ -30,6 +32,9 @@ const referenceResponse = z.object({
   rosterColumns: z.array(z.object({ field: z.string(), required: z.boolean(), headers: z.array(z.string()) })),
   rejectionReasons: z.array(z.string()),
   enrolmentStatuses: z.array(z.string()),
+  /** Message channels and whether this server is configured to send on them (`log` always is). */
+  channels: z.record(z.string(), z.boolean()),
+  invitationTemplate: z.object({ subject: z.string(), body: z.string(), placeholders: z.array(z.string()) }),
 });
 
 export function registerHealthRoutes(app: ApiApp, ctx: AppContext, version: string): void {
@@ -54,6 +59,8 @@ export function registerHealthRoutes(app: ApiApp, ctx: AppContext, version: stri
       rosterColumns: ROSTER_FIELDS.map((field) => ({ field, required: REQUIRED_ROSTER_FIELDS.includes(field), headers: HEADER_SYNONYMS[field] })),
       rejectionReasons: [...REJECTION_REASONS],
       enrolmentStatuses: [...ENROLMENT_STATUSES],
+      channels: Object.fromEntries(Object.entries(channelAvailability(ctx.config)).map(([channel, c]) => [channel, c.available])),
+      invitationTemplate: { subject: DEFAULT_INVITATION_SUBJECT, body: DEFAULT_INVITATION_TEMPLATE, placeholders: [...PLACEHOLDERS] },
     }),
   );
 }

@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { job } from '../../db/schema/index.ts';
 import { countKeys, countRejected, dropValidStagedRows, mergeChunk, mergeChunks, type ImportSummary } from './merge-roster.ts';
 import { stageRoster, type StageResult } from './stage-roster.ts';
+import { enqueueQualityChecks } from '../quality/service.ts';
 
 export const IMPORT_PARTICIPANTS = 'import.participants';
 
@@ -39,6 +40,8 @@ export async function runParticipantImport(context: JobContext): Promise<ImportR
   try {
     const result = await importStages(context, payload);
     await rm(payload.filePath, { force: true });
+    // New rows may lack gender or sector: the data-quality checks look at them next.
+    if (!payload.dryRun) await enqueueQualityChecks(context.database.db, payload.programmeId, context.job.createdBy);
     return result;
   } catch (error) {
     // A file that cannot be imported will not become importable by retrying: drop it.

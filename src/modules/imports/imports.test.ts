@@ -7,6 +7,7 @@ import { importRoster, rosterFile } from '../../../test/support/import.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { SYSTEM_ACTOR } from '../../core/system-actor.ts';
 import { getImportJob, rejectedRowsCsv } from './service.ts';
+import { readable, storedKey } from '../../../test/support/personal-data.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -16,12 +17,13 @@ afterAll(() => t.close());
 
 const HEADER = 'Nama Usaha;Nama Pemilik;NIK;No. HP;Jenis Kelamin;Sektor;Kabupaten/Kota;Provinsi;Status Aktif;Bersedia Ikut Pelatihan';
 
+/** A person by the plain identity (`nik:…`, `phone:…`), NIK and phone decrypted. */
 async function personByKey(key: string) {
-  const [row] = await t.ctx.db.select().from(person).where(eq(person.key, key));
-  return row;
+  const [row] = await t.ctx.db.select().from(person).where(eq(person.key, storedKey(key)));
+  return readable(row);
 }
 async function msmeByKey(key: string) {
-  const [row] = await t.ctx.db.select().from(msme).where(eq(msme.key, key));
+  const [row] = await t.ctx.db.select().from(msme).where(eq(msme.key, storedKey(key)));
   return row;
 }
 async function counts() {
@@ -70,7 +72,8 @@ describe('roster import: normalisation and storage', () => {
       .innerJoin(person, eq(person.id, enrolment.personId))
       .where(eq(enrolment.programmeId, p.id))
       .orderBy(asc(person.key));
-    expect(enrolments).toEqual([
+    const plain = new Map(['nik:3174015203920001', 'nik:3174015203920003', 'phone:+6281200001111', 'phone:+6281311112222'].map((k) => [storedKey(k), k]));
+    expect(enrolments.map((e) => ({ ...e, key: plain.get(e.key) })).sort((x, y) => String(x.key).localeCompare(String(y.key)))).toEqual([
       { key: 'nik:3174015203920001', active: true, willing: true, source: 'import' },
       { key: 'nik:3174015203920003', active: true, willing: false, source: 'import' },
       { key: 'phone:+6281200001111', active: null, willing: null, source: 'import' },
@@ -153,7 +156,7 @@ describe('roster import: duplicates, re-imports and programmes', () => {
     expect(await personByKey('nik:3174015505900001')).toMatchObject({ name: 'Siti Aminah', phone: '+6281255550001', email: 'siti@contoh.id', gender: 'female' });
     expect(await msmeByKey('nik:3174015505900001')).toMatchObject({ businessName: 'Warung Baru', sector: 'kuliner', regencyCode: '31.73' });
     expect(await msmeByKey('phone:+6281255550002')).toMatchObject({ businessName: 'Toko Dua Cabang', sector: 'fesyen' });
-    const [siti] = await t.ctx.db.select().from(enrolment).innerJoin(person, eq(person.id, enrolment.personId)).where(eq(person.key, 'nik:3174015505900001'));
+    const [siti] = await t.ctx.db.select().from(enrolment).innerJoin(person, eq(person.id, enrolment.personId)).where(eq(person.key, storedKey('nik:3174015505900001')));
     expect(siti?.enrolment).toMatchObject({ active: true, willing: true });
   });
 
@@ -181,8 +184,8 @@ describe('roster import: duplicates, re-imports and programmes', () => {
     await importRoster(t.ctx, { programmeId: a.id, file: rosterFile([HEADER, row].join('\n')) });
     const second = await importRoster(t.ctx, { programmeId: b.id, file: rosterFile([HEADER, row].join('\n')) });
     expect(second.summary).toMatchObject({ inserted: 0, updated: 1 });
-    const people = await t.ctx.db.select().from(person).where(eq(person.key, 'nik:3174012707900001'));
-    const businesses = await t.ctx.db.select().from(msme).where(eq(msme.key, 'nik:3174012707900001'));
+    const people = await t.ctx.db.select().from(person).where(eq(person.key, storedKey('nik:3174012707900001')));
+    const businesses = await t.ctx.db.select().from(msme).where(eq(msme.key, storedKey('nik:3174012707900001')));
     expect(people).toHaveLength(1);
     expect(businesses).toHaveLength(1);
     const enrolments = await t.ctx.db.select().from(enrolment).where(eq(enrolment.personId, people[0]?.id ?? ''));

@@ -58,7 +58,7 @@ export async function mergeChunk<T = void>(
     programmeId: string;
     chunk: number;
     chunks: number;
-    source?: 'import' | 'manual';
+    source?: 'import' | 'manual' | 'referral' | 'self';
     /** Called inside the merge transaction with the chunk's counts, taken before the merge. */
     record?: (tx: Tx, counts: ChunkCounts) => Promise<T>;
   },
@@ -80,11 +80,13 @@ export async function mergeChunk<T = void>(
     await tx.execute(sql`
       CREATE TEMP TABLE import_merge ON COMMIT DROP AS
       WITH counted AS (SELECT key, count(*) AS n FROM import_slice GROUP BY key)
-      SELECT s.line, s.key, s.business_name, s.owner_name, s.nik, s.nib, s.phone, s.email, s.gender, s.sector, s.address,
+      SELECT s.line, s.key, s.business_name, s.owner_name, s.nik_cipher, s.nik_hash, s.nik_birth_yy, s.nib, s.phone_cipher, s.phone_hash,
+             s.email, s.gender, s.sector, s.address,
              s.regency_code, s.province_code, s.active, s.willing
       FROM import_slice s JOIN counted c ON c.key = s.key WHERE c.n = 1
       UNION ALL
-      SELECT max(s.line), s.key, ${last('business_name')}, ${last('owner_name')}, ${last('nik')}, ${last('nib')}, ${last('phone')}, ${last('email')},
+      SELECT max(s.line), s.key, ${last('business_name')}, ${last('owner_name')}, ${last('nik_cipher')}, ${last('nik_hash')}, ${last('nik_birth_yy')},
+             ${last('nib')}, ${last('phone_cipher')}, ${last('phone_hash')}, ${last('email')},
              ${last('gender')}, ${last('sector')}, ${last('address')}, ${last('regency_code')}, ${last('province_code')},
              ${last('active')}, ${last('willing')}
       FROM import_slice s JOIN counted c ON c.key = s.key WHERE c.n > 1 GROUP BY s.key`);
@@ -99,15 +101,16 @@ export async function mergeChunk<T = void>(
       : (undefined as T);
 
     await tx.execute(sql`
-      UPDATE person p SET name = m.owner_name, nik = coalesce(m.nik, p.nik), phone = coalesce(m.phone, p.phone),
-        email = coalesce(m.email, p.email), gender = coalesce(m.gender::gender, p.gender), updated_at = now()
+      UPDATE person p SET name = m.owner_name, nik_cipher = coalesce(m.nik_cipher, p.nik_cipher), nik_hash = coalesce(m.nik_hash, p.nik_hash),
+        nik_birth_yy = coalesce(m.nik_birth_yy, p.nik_birth_yy), phone_cipher = CASE WHEN m.phone_hash IS DISTINCT FROM p.phone_hash THEN coalesce(m.phone_cipher, p.phone_cipher) ELSE p.phone_cipher END,
+        phone_hash = coalesce(m.phone_hash, p.phone_hash), email = coalesce(m.email, p.email), gender = coalesce(m.gender::gender, p.gender), updated_at = now()
       FROM import_merge m
       WHERE p.key = m.key
-        AND (p.name, p.nik, p.phone, p.email, p.gender) IS DISTINCT FROM
-            (m.owner_name, coalesce(m.nik, p.nik), coalesce(m.phone, p.phone), coalesce(m.email, p.email), coalesce(m.gender::gender, p.gender))`);
+        AND (p.name, p.nik_hash, p.phone_hash, p.email, p.gender) IS DISTINCT FROM
+            (m.owner_name, coalesce(m.nik_hash, p.nik_hash), coalesce(m.phone_hash, p.phone_hash), coalesce(m.email, p.email), coalesce(m.gender::gender, p.gender))`);
     await tx.execute(sql`
-      INSERT INTO person (key, name, nik, phone, email, gender)
-      SELECT m.key, m.owner_name, m.nik, m.phone, m.email, m.gender::gender FROM import_merge m
+      INSERT INTO person (key, name, nik_cipher, nik_hash, nik_birth_yy, phone_cipher, phone_hash, email, gender)
+      SELECT m.key, m.owner_name, m.nik_cipher, m.nik_hash, m.nik_birth_yy, m.phone_cipher, m.phone_hash, m.email, m.gender::gender FROM import_merge m
       WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.key = m.key)`);
 
     await tx.execute(sql`

@@ -1,6 +1,7 @@
 import { AppError } from '../../core/app-error.ts';
 import { collapseSpaces } from '../../core/normalised.ts';
 import { EXPECTED_HEADER_LABELS, hasNameColumn, matchRosterHeaders, ROSTER_FIELDS, type RosterColumns } from '../../core/roster-headers.ts';
+import { fromKeyMaterial, protectIdentity, type PiiKeyMaterial } from '../../core/pii-crypto.ts';
 import { validateRosterRow, type RosterRowValues } from '../../core/roster-row.ts';
 import { openRoster, type RosterFormat } from './read-roster.ts';
 import { rosterResolver } from './resolver.ts';
@@ -12,9 +13,12 @@ export const STAGE_COLUMNS = [
   'key',
   'business_name',
   'owner_name',
-  'nik',
+  'nik_cipher',
+  'nik_hash',
+  'nik_birth_yy',
   'nib',
-  'phone',
+  'phone_cipher',
+  'phone_hash',
   'email',
   'gender',
   'sector',
@@ -61,7 +65,14 @@ function rowValues(cells: string[], columns: RosterColumns): RosterRowValues {
  * valid rows normalised, rejected rows with their reason and original cells. Blank lines
  * are skipped and not counted. Pure CPU work, so that it can run in a worker thread.
  */
-export async function* readStageEvents(options: { jobId: string; path: string; sheet?: string }): AsyncGenerator<StageEvent> {
+export type StageSource = { jobId: string; path: string; sheet?: string; keys: PiiKeyMaterial };
+
+/**
+ * NIK and phone leave this function only encrypted and hashed (the identity key too), so that
+ * the staging table never holds them in plaintext; the keys come as material a worker can receive.
+ */
+export async function* readStageEvents(options: StageSource): AsyncGenerator<StageEvent> {
+  const keys = fromKeyMaterial(options.keys);
   const reader = await openRoster(options.path, { sheet: options.sheet });
   try {
     const { columns, unknown } = matchRosterHeaders(reader.headers);
@@ -78,20 +89,21 @@ export async function* readStageEvents(options: { jobId: string; path: string; s
     const job = csvValue(options.jobId);
     let batch: string[] = [];
     let rows = 0;
-    for await (const { line, cells } of reader.rows) {
+    for await (const lines of reader.batches) for (const { line, cells } of lines) {
       if (isBlank(cells)) continue;
       rows += 1;
       const values = rowValues(cells, columns);
       const result = validateRosterRow(values, resolver);
       if (!result.ok) {
-        batch.push(`${job},${line},${result.reason},,,,,,,,,,,,,,,${csvValue(JSON.stringify(cells))}`);
+        batch.push(`${job},${line},${result.reason},,,,,,,,,,,,,,,,,,${csvValue(JSON.stringify(cells))}`);
       } else {
         const r = result.row;
+        const p = protectIdentity(keys, r);
         // An empty sector cell must not overwrite a known sector; an unknown one is `lainnya`.
         const sectorGiven = collapseSpaces(values.sector ?? '') !== '';
         batch.push(
-          `${job},${line},,${csvValue(r.key)},${csvValue(r.businessName)},${csvValue(r.ownerName)},${csvValue(r.nik)},${csvValue(r.nib)},` +
-            `${csvValue(r.phone)},${csvValue(r.email)},${csvValue(r.gender)},${csvValue(sectorGiven ? r.sector : null)},${csvValue(r.address)},` +
+          `${job},${line},,${csvValue(p.key)},${csvValue(r.businessName)},${csvValue(r.ownerName)},${csvValue(p.nikCipher)},${csvValue(p.nikHash)},` +
+            `${csvValue(p.nikBirthYy)},${csvValue(r.nib)},${csvValue(p.phoneCipher)},${csvValue(p.phoneHash)},${csvValue(r.email)},${csvValue(r.gender)},${csvValue(sectorGiven ? r.sector : null)},${csvValue(r.address)},` +
             `${csvValue(r.regencyCode)},${csvValue(r.regencyCode.slice(0, 2))},${csvValue(r.active)},${csvValue(r.willing)},`,
         );
       }

@@ -3,7 +3,9 @@ import { eq } from 'drizzle-orm';
 import { person } from '../../db/schema/index.ts';
 import { makeOrganisation, makePartnership, makeProgramme } from '../../../test/support/factories.ts';
 import { importRoster, rosterFile } from '../../../test/support/import.ts';
+import { runQueuedJobs } from '../../../test/support/training.ts';
 import { createTestApp, type Client, type TestApp } from '../../../test/support/test-app.ts';
+import { storedKey } from '../../../test/support/personal-data.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -56,7 +58,7 @@ describe('participant list', () => {
     expect(first.items[0].name).toBe('Dewi Lestari');
   });
 
-  it('masks the NIK in lists; the participant page shows it in full to programme managers only; viewers get nothing', async () => {
+  it('masks the NIK in lists and on the participant page; programme managers reveal it in full (audited); viewers get nothing', async () => {
     const owner = await makeOrganisation(t.ctx.db);
     const partner = await makeOrganisation(t.ctx.db, { kind: 'ngo' });
     const p = await makeProgramme(t.ctx.db, { ownerOrganisationId: owner.id });
@@ -71,11 +73,48 @@ describe('participant list', () => {
     expect((await viewer.get(`/api/programs/${p.id}/participants`)).statusCode).toBe(403);
     // Another programme's participants are not found, not forbidden.
     expect((await coordinator.get(`/api/programs/${programmeId}/participants`)).statusCode).toBe(404);
-    const [sri] = await t.ctx.db.select().from(person).where(eq(person.key, 'nik:3174015203920001'));
+    const [sri] = await t.ctx.db.select().from(person).where(eq(person.key, storedKey('nik:3174015203920001')));
     const detail = (await coordinator.get(`/api/participants/${sri?.id}`)).json();
     expect(detail.person.nik).toBe('3174********0001');
-    expect((await manager.get(`/api/participants/${sri?.id}`)).json().person.nik).toBe('3174015203920001');
+    expect(detail.person.nikRevealable).toBe(false);
+    const managed = (await manager.get(`/api/participants/${sri?.id}`)).json();
+    expect(managed.person).toMatchObject({ nik: '3174********0001', nikRevealable: true });
+    // The full NIK only through the reveal, which partner coordinators may not call.
+    expect((await coordinator.post(`/api/participants/${sri?.id}/reveal`)).statusCode).toBe(403);
+    expect((await manager.post(`/api/participants/${sri?.id}/reveal`)).json()).toEqual({ nik: '3174015203920001' });
     expect(detail.enrolments.map((e: { programme: { id: string } }) => e.programme.id)).toEqual([p.id]);
+  });
+});
+
+describe('name search index', () => {
+  const bulkRoster = (count: number) =>
+    ['Nama Usaha;Nama Pemilik;No. HP;Kabupaten/Kota', ...Array.from({ length: count }, (_, i) => `Kedai Indeks ${i};Pemilik Massal ${i};0815${String(40_000_000 + i)};Jakarta Barat`)].join('\n');
+  const searchRows = async () => Number((await t.ctx.database.query<{ n: number }>('SELECT count(*)::int AS n FROM registry_search'))[0]?.n);
+  const queuedIndexJobs = async () =>
+    Number((await t.ctx.database.query<{ n: number }>("SELECT count(*)::int AS n FROM job WHERE kind = 'registry.index_search' AND status = 'queued'"))[0]?.n);
+
+  it('finds a renamed person at once, a bulk import after the index job, and forgets a deleted person', async () => {
+    const [sri] = await t.ctx.db.select({ id: person.id }).from(person).where(eq(person.name, 'Sri Wahyuni'));
+    await t.ctx.db.update(person).set({ name: 'Sri Wahyuni Rahayu' }).where(eq(person.id, sri!.id));
+    expect(names(await list(admin, '?q=rahayu'))).toEqual(['Sri Wahyuni Rahayu']);
+    await t.ctx.db.update(person).set({ name: 'Sri Wahyuni' }).where(eq(person.id, sri!.id));
+    expect(names(await list(admin, '?q=rahayu'))).toEqual([]);
+
+    // 1,200 people in one statement: the import does not index them itself, it queues the job.
+    const bulk = await makeProgramme(t.ctx.db, { code: 'PESERTA-INDEKS' });
+    const before = await searchRows();
+    await importRoster(t.ctx, { programmeId: bulk.id, file: rosterFile(bulkRoster(1200)) });
+    expect(await searchRows()).toBe(before);
+    expect(await queuedIndexJobs()).toBe(1);
+    const bulkList = async (q: string) => (await admin.get(`/api/programs/${bulk.id}/participants?q=${q}`)).json();
+    expect((await bulkList('massal 1199')).items).toEqual([]);
+    await runQueuedJobs(t.ctx);
+    expect(await searchRows()).toBe(before + 1200);
+    expect((await bulkList('massal 1199')).items.map((i: { name: string }) => i.name)).toEqual(['Pemilik Massal 1199']);
+    expect((await bulkList('kedai indeks 42')).total).toBe(11);
+
+    const [gone] = await t.ctx.db.delete(person).where(eq(person.name, 'Pemilik Massal 7')).returning({ id: person.id });
+    expect(await t.ctx.database.query('SELECT 1 FROM registry_search WHERE person_id = $1', [gone!.id])).toEqual([]);
   });
 });
 
@@ -100,7 +139,7 @@ describe('adding and editing participants', () => {
     expect(again.json().enrolments).toHaveLength(2);
     const twice = await admin.post(`/api/programs/${other.id}/participants`, { businessName: 'Sambal Ibu Ani', ownerName: 'Ani', phone: '+6281277776666', regency: '53.15' });
     expect(twice.json()).toMatchObject({ existed: true, alreadyEnrolled: true });
-    const people = await t.ctx.db.select().from(person).where(eq(person.key, 'phone:+6281277776666'));
+    const people = await t.ctx.db.select().from(person).where(eq(person.key, storedKey('phone:+6281277776666')));
     expect(people).toHaveLength(1);
   });
 
@@ -127,13 +166,14 @@ describe('adding and editing participants', () => {
   });
 
   it('edits a participant, re-keys them when a NIK is added, and refuses a NIK that belongs to someone else', async () => {
-    const [budi] = await t.ctx.db.select().from(person).where(eq(person.key, 'phone:+6281311112222'));
+    const [budi] = await t.ctx.db.select().from(person).where(eq(person.key, storedKey('phone:+6281311112222')));
     const id = budi?.id ?? '';
     const edited = await admin.patch(`/api/participants/${id}`, { email: 'budi@contoh.id', sector: 'jasa', nik: '3172011203920004' });
     expect(edited.statusCode).toBe(200);
-    expect(edited.json()).toMatchObject({ person: { email: 'budi@contoh.id', nik: '3172011203920004' }, msme: { sector: 'jasa' } });
+    expect(edited.json()).toMatchObject({ person: { email: 'budi@contoh.id', nik: '3172********0004' }, msme: { sector: 'jasa' } });
     const [after] = await t.ctx.db.select().from(person).where(eq(person.id, id));
-    expect(after?.key).toBe('nik:3172011203920004');
+    expect(after?.key).toBe(storedKey('nik:3172011203920004'));
+    expect((await admin.post(`/api/participants/${id}/reveal`)).json()).toEqual({ nik: '3172011203920004' });
 
     const taken = await admin.patch(`/api/participants/${id}`, { nik: '3174015203920001' });
     expect(taken.statusCode).toBe(409);

@@ -82,10 +82,15 @@ export const participantDetail = z.object({
   person: z.object({
     id: z.uuid(),
     name: z.string(),
+    /** Always masked (`3174********0001`); the full NIK only through POST /api/participants/:personId/reveal. */
     nik: z.string().nullable(),
+    /** Whether the caller may reveal the full NIK (an audited action). */
+    nikRevealable: z.boolean(),
     phone: z.string().nullable(),
     email: z.string().nullable(),
     gender: z.enum(['female', 'male']).nullable(),
+    /** Personal fields were removed (deletion request or retention period). */
+    anonymised: z.boolean(),
   }),
   msme: z
     .object({

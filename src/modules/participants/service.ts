@@ -1,28 +1,29 @@
-import { and, desc, eq, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../../core/app-error.ts';
-import { maskNik } from '../../core/nik.ts';
 import { normalisePhone } from '../../core/phone.ts';
 import type { Actor } from '../../core/policy.ts';
 import type { RejectionReason, RosterRowValues } from '../../core/roster-row.ts';
 import { rosterRowProblems, validateRosterRow } from '../../core/roster-row.ts';
 import type { Database, Db } from '../../db/client.ts';
 import { containsPattern } from '../../db/errors.ts';
-import { enrolment, importRow, msme, person, programme, region } from '../../db/schema/index.ts';
+import { enrolment, importRow, msme, person, programme, region, registrySearch } from '../../db/schema/index.ts';
 import type { SessionActor } from '../../server/context.ts';
 import { recordAudit } from '../audit/service.ts';
+import { partnerSharingWithdrawn } from '../personal-data/consent.ts';
+import { decryptNik, decryptPhone, maskedNik, nikHash, phoneHash, protectPerson } from '../personal-data/values.ts';
 import { mergeChunk } from '../imports/merge-roster.ts';
 import { STAGE_COLUMNS } from '../imports/stage-roster.ts';
 import { rosterResolver } from '../imports/resolver.ts';
 import { authorizeProgramme, filterVisibleProgrammeIds } from '../programmes/access.ts';
 import type { EnrolmentUpdate, ListParticipantsQuery, ParticipantDetail, ParticipantInput, ParticipantRow } from './schema.ts';
 
-/** Roles that see a participant's full NIK; everyone else sees it masked. */
-const FULL_NIK_ROLES = new Set(['admin', 'program_manager']);
+/** Roles that may reveal a participant's full NIK (an audited action); everyone sees it masked first. */
+export const FULL_NIK_ROLES: ReadonlySet<Actor['role']> = new Set(['admin', 'program_manager']);
 const COUNT_CAP = 10_000;
 
-export function nikFor(actor: Actor, nik: string | null): string | null {
-  if (!nik) return null;
-  return FULL_NIK_ROLES.has(actor.role) ? nik : maskNik(nik);
+/** The NIK as screens show it: always masked (`3174********0001`); the full number only through the audited reveal. */
+export function nikFor(_actor: Actor, nikCipher: string | null): string | null {
+  return maskedNik(nikCipher);
 }
 
 /** Which input field each rejection is about, for field errors on the form. */
@@ -82,8 +83,16 @@ export async function addParticipant(options: {
   actor: SessionActor;
   programmeId: string;
   input: ParticipantInput;
+  /** How the person came (default `manual`); self-registration through a champion's link is `referral`. */
+  source?: 'manual' | 'referral' | 'self';
+  /**
+   * Leave a person the registry already knows as they are (only enrol them): for public
+   * self-registration, where whoever types a known phone number must not rewrite that person.
+   */
+  keepExisting?: boolean;
 }): Promise<{ personId: string; existed: boolean; alreadyEnrolled: boolean }> {
   const { database, actor, programmeId, input } = options;
+  const source = options.source ?? 'manual';
   const db = database.db;
   const target = await authorizeProgramme(db, actor, programmeId, 'participant.write');
   if (target.archivedAt) throw new AppError('conflict', 'errors.programme.archived');
@@ -91,34 +100,52 @@ export async function addParticipant(options: {
   const result = validateRosterRow(values, rosterResolver());
   if (!result.ok) throw rejection(values);
   const r = result.row;
-  const [existing] = await db.select({ id: person.id }).from(person).where(eq(person.key, r.key));
+  const p = protectPerson(r);
+  const [existing] = await db.select({ id: person.id }).from(person).where(eq(person.key, p.key));
   const [enrolled] = existing
     ? await db.select({ id: enrolment.id }).from(enrolment).where(and(eq(enrolment.personId, existing.id), eq(enrolment.programmeId, programmeId)))
     : [];
+  if (existing && options.keepExisting) {
+    if (!enrolled) {
+      const [business] = await db.select({ id: msme.id }).from(msme).where(eq(msme.key, p.key));
+      await db.insert(enrolment).values({ programmeId, personId: existing.id, msmeId: business?.id ?? null, source, active: r.active, willing: r.willing }).onConflictDoNothing();
+    }
+    await recordAudit(db, { actorUserId: actor.userId, action: 'participant.enrol_existing', entityType: 'person', entityId: existing.id, programmeId, details: { source } });
+    return { personId: existing.id, existed: true, alreadyEnrolled: Boolean(enrolled) };
+  }
   const stagingId = crypto.randomUUID();
-  const line = [stagingId, '1', null, r.key, r.businessName, r.ownerName, r.nik, r.nib, r.phone, r.email, r.gender, input.sector ? r.sector : null, r.address, r.regencyCode, r.regencyCode.slice(0, 2), r.active, r.willing, null]
-    .map((v, i) => (i === 1 ? v : csvValue(v as string | boolean | null)))
+  const line = [
+    stagingId, '1', null, p.key, r.businessName, r.ownerName, p.nikCipher, p.nikHash, p.nikBirthYy, r.nib, p.phoneCipher, p.phoneHash,
+    r.email, r.gender, input.sector ? r.sector : null, r.address, r.regencyCode, r.regencyCode.slice(0, 2), r.active, r.willing, null,
+  ]
+    .map((v, i) => (i === 1 ? v : csvValue(typeof v === 'number' ? String(v) : v)))
     .join(',');
   await database.copyCsv('import_row', [...STAGE_COLUMNS], `${line}\n`);
   try {
-    await mergeChunk(database, { jobId: stagingId, programmeId, chunk: 0, chunks: 1, source: 'manual' });
+    await mergeChunk(database, { jobId: stagingId, programmeId, chunk: 0, chunks: 1, source });
   } finally {
     await db.delete(importRow).where(eq(importRow.jobId, stagingId));
   }
-  const [added] = await db.select({ id: person.id }).from(person).where(eq(person.key, r.key));
+  const [added] = await db.select({ id: person.id }).from(person).where(eq(person.key, p.key));
   if (!added) throw new Error('participant vanished after merge');
   await recordAudit(db, { actorUserId: actor.userId, action: existing ? 'participant.enrol_existing' : 'participant.create', entityType: 'person', entityId: added.id, programmeId });
   return { personId: added.id, existed: Boolean(existing), alreadyEnrolled: Boolean(enrolled) };
 }
 
+/** Partner staff do not see people who withdrew consent to share their data with the partner's organisation. */
+function partnerSharingCondition(actor: Actor): SQL | undefined {
+  if (actor.role !== 'partner_coordinator' || !actor.organisationId) return undefined;
+  return sql`not ${partnerSharingWithdrawn(sql`${person.id}`, actor.organisationId)}`;
+}
+
 /** A search text as the condition it means: a NIK, a phone number, or part of a name. */
 function searchCondition(q: string): SQL | undefined {
   const digits = q.replace(/[\s.'-]/g, '');
-  if (/^\d{16}$/.test(digits)) return eq(person.key, `nik:${digits}`);
+  if (/^\d{16}$/.test(digits)) return eq(person.nikHash, nikHash(digits));
   const phone = normalisePhone(q);
-  if (phone.kind === 'valid') return eq(person.phone, phone.value);
-  const pattern = containsPattern(q);
-  return or(ilike(person.name, pattern), ilike(msme.businessName, pattern));
+  if (phone.kind === 'valid') return eq(person.phoneHash, phoneHash(phone.value));
+  // Owner and business names, through the trigram-indexed registry_search (kept by triggers).
+  return sql`EXISTS (SELECT 1 FROM ${registrySearch} WHERE ${registrySearch.personId} = ${person.id} AND ${registrySearch.text} ILIKE ${containsPattern(q)})`;
 }
 
 /** A programme's participants, newest first, with keyset paging (fast at any depth). */
@@ -134,6 +161,8 @@ export async function listParticipants(options: { db: Db; actor: SessionActor; p
   if (query.status) conditions.push(eq(enrolment.status, query.status));
   if (query.active !== undefined) conditions.push(eq(enrolment.active, query.active));
   if (query.willing !== undefined) conditions.push(eq(enrolment.willing, query.willing));
+  const sharing = partnerSharingCondition(actor);
+  if (sharing) conditions.push(sharing);
   const where = and(...conditions);
 
   const base = () => db.select({ one: sql`1` }).from(enrolment).innerJoin(person, eq(person.id, enrolment.personId)).leftJoin(msme, eq(msme.id, enrolment.msmeId));
@@ -155,8 +184,8 @@ export async function listParticipants(options: { db: Db; actor: SessionActor; p
     enrolmentId: r.enrolment.id,
     name: r.person.name,
     // Lists always mask the NIK; the full number travels only on the participant page, to roles that need it.
-    nik: r.person.nik ? maskNik(r.person.nik) : null,
-    phone: r.person.phone,
+    nik: maskedNik(r.person.nikCipher),
+    phone: decryptPhone(r.person.phoneCipher),
     gender: r.person.gender,
     businessName: r.msme?.businessName ?? null,
     sector: r.msme?.sector ?? null,
@@ -184,7 +213,8 @@ export async function getParticipant(options: { db: Db; actor: SessionActor; per
     .where(eq(enrolment.personId, personId));
   const visible = new Set(await filterVisibleProgrammeIds(db, actor, [...new Set(enrolments.map((e) => e.programme.id))]));
   const shown = actor.role === 'admin' ? enrolments : enrolments.filter((e) => visible.has(e.programme.id));
-  const [p] = await db.select().from(person).where(eq(person.id, personId));
+  const sharing = partnerSharingCondition(actor);
+  const [p] = await db.select().from(person).where(and(eq(person.id, personId), sharing));
   if (!p || (actor.role !== 'admin' && shown.length === 0)) throw new AppError('not_found', 'errors.notFound', { params: { entity: 'participant' } });
   const [m] = await db
     .select({ msme, regencyName: region.name, provinceName: sql<string>`(select name from region pr where pr.code = ${msme.provinceCode})` })
@@ -192,7 +222,7 @@ export async function getParticipant(options: { db: Db; actor: SessionActor; per
     .leftJoin(region, eq(region.code, msme.regencyCode))
     .where(eq(msme.key, p.key));
   return {
-    person: { id: p.id, name: p.name, nik: nikFor(actor, p.nik), phone: p.phone, email: p.email, gender: p.gender },
+    person: { id: p.id, name: p.name, nik: nikFor(actor, p.nikCipher), nikRevealable: FULL_NIK_ROLES.has(actor.role) && p.nikCipher !== null, phone: decryptPhone(p.phoneCipher), email: p.email, gender: p.gender, anonymised: p.anonymisedAt !== null },
     msme: m
       ? {
           id: m.msme.id,
@@ -244,9 +274,9 @@ export async function updateParticipant(options: { db: Db; actor: SessionActor; 
   const current: ParticipantInput = {
     businessName: m?.businessName ?? '',
     ownerName: p.name,
-    nik: p.nik ?? '',
+    nik: decryptNik(p.nikCipher) ?? '',
     nib: m?.nib ?? '',
-    phone: p.phone ?? '',
+    phone: decryptPhone(p.phoneCipher) ?? '',
     email: p.email ?? '',
     gender: p.gender ?? '',
     sector: (m?.sector as ParticipantInput['sector']) ?? '',
@@ -258,19 +288,20 @@ export async function updateParticipant(options: { db: Db; actor: SessionActor; 
   const result = validateRosterRow(values, rosterResolver());
   if (!result.ok) throw rejection(values);
   const r = result.row;
+  const stored = protectPerson(r);
   await db.transaction(async (tx) => {
-    if (r.key !== p.key) {
-      const [taken] = await tx.select({ id: person.id }).from(person).where(eq(person.key, r.key));
-      if (taken) throw new AppError('conflict', 'errors.validation', { fields: { [r.key.startsWith('nik:') ? 'nik' : 'phone']: 'errors.participant.identityTaken' } });
+    if (stored.key !== p.key) {
+      const [taken] = await tx.select({ id: person.id }).from(person).where(eq(person.key, stored.key));
+      if (taken) throw new AppError('conflict', 'errors.validation', { fields: { [stored.key.startsWith('nik:') ? 'nik' : 'phone']: 'errors.participant.identityTaken' } });
     }
     await tx
       .update(person)
-      .set({ key: r.key, name: r.ownerName, nik: r.nik, phone: r.phone, email: r.email, gender: r.gender, updatedAt: new Date() })
+      .set({ ...stored, name: r.ownerName, email: r.email, gender: r.gender, updatedAt: new Date() })
       .where(eq(person.id, personId));
-    const business = { key: r.key, businessName: r.businessName, nib: r.nib, sector: r.sector, address: r.address, regencyCode: r.regencyCode, provinceCode: r.regencyCode.slice(0, 2), updatedAt: new Date() };
+    const business = { key: stored.key, businessName: r.businessName, nib: r.nib, sector: r.sector, address: r.address, regencyCode: r.regencyCode, provinceCode: r.regencyCode.slice(0, 2), updatedAt: new Date() };
     if (m) await tx.update(msme).set(business).where(eq(msme.id, m.id));
     else await tx.insert(msme).values({ ...business, ownerPersonId: personId });
-    await recordAudit(tx, { actorUserId: actor.userId, action: 'participant.update', entityType: 'person', entityId: personId, details: { fields: Object.keys(input), keyChanged: r.key !== p.key } });
+    await recordAudit(tx, { actorUserId: actor.userId, action: 'participant.update', entityType: 'person', entityId: personId, details: { fields: Object.keys(input), keyChanged: stored.key !== p.key } });
   });
   return getParticipant({ db, actor, personId });
 }

@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { document, partnership, region, site, target } from '../../db/schema/index.ts';
 import type { SessionActor } from '../../server/context.ts';
 import { recordAudit } from '../audit/service.ts';
+import { copyCurriculum } from '../curriculum/service.ts';
 import { authorizeProgramme } from './access.ts';
 import type { ProgrammeView, ReplicateProgrammeInput } from './schema.ts';
 import { getProgramme, insertProgramme } from './service.ts';
@@ -22,7 +23,8 @@ function mostCommon(types: SiteType[]): SiteType | undefined {
 /**
  * Copies a programme's structure to new places, as Jalin Nusantara went from Labuan Bajo
  * to seven more cities: same owner and partners (with their MoUs), programme-wide targets
- * as a template, and one site per new region. Participants and activity are not copied.
+ * as a template, the curriculum and learning path, and one site per new region. Participants
+ * and activity (sessions, attendance) are not copied.
  */
 export async function replicateProgramme(options: { db: Db; actor: SessionActor; sourceId: string; input: ReplicateProgrammeInput }): Promise<ProgrammeView> {
   const { db, actor, sourceId, input } = options;
@@ -92,13 +94,16 @@ export async function replicateProgramme(options: { db: Db; actor: SessionActor;
         }
       }
 
+      // The curriculum and learning path travel with the programme (sessions and participants do not).
+      const modulesCopied = await copyCurriculum(tx, { fromProgrammeId: source.id, toProgrammeId: id, actorUserId: actor.userId });
+
       await recordAudit(tx, {
         actorUserId: actor.userId,
         action: 'programme.replicate',
         entityType: 'programme',
         entityId: id,
         programmeId: id,
-        details: { sourceId: source.id, code: input.code, regionCodes },
+        details: { sourceId: source.id, code: input.code, regionCodes, modulesCopied },
       });
       return id;
     });

@@ -20,6 +20,9 @@ export class ApiError extends Error {
 
 export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError;
 
+/** Must match src/server/security.ts. */
+export const CSRF_HEADER = 'x-berdaya-csrf';
+
 export type QueryParams = Record<string, string | number | boolean | null | undefined>;
 
 type RequestOptions = {
@@ -28,6 +31,8 @@ type RequestOptions = {
   /** Sent as JSON, or as it is when FormData. */
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. the RSVP token (kept out of URLs). */
+  headers?: Record<string, string>;
   /** Whether a 401 sends the user to the sign-in page (not for the sign-in calls themselves). */
   redirectOn401?: boolean;
 };
@@ -62,14 +67,20 @@ async function readError(response: Response): Promise<ApiError> {
 
 /** Typed fetch for `/api`: sends the session cookie, parses JSON, throws `ApiError` on failure. */
 export async function apiFetch<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', query, body, signal, redirectOn401 = true } = options;
+  const { method = 'GET', query, body, signal, headers, redirectOn401 = true } = options;
   const isForm = body instanceof FormData;
   let response: Response;
   try {
     response = await fetch(buildUrl(path, query), {
       method,
       credentials: 'same-origin',
-      headers: { accept: 'application/json', ...(body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        accept: 'application/json',
+        // Proves the request comes from this app (the server refuses cookie-authenticated writes without it).
+        ...(method !== 'GET' ? { [CSRF_HEADER]: '1' } : {}),
+        ...(body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
       signal,
     });
@@ -87,8 +98,10 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
 }
 
 /** Multipart upload of one file in field `file`. */
-export function apiUpload<T>(path: string, file: File, method: 'PUT' | 'POST' = 'PUT'): Promise<T> {
+export function apiUpload<T>(path: string, file: File, method: 'PUT' | 'POST' = 'PUT', fields: Record<string, string> = {}): Promise<T> {
   const form = new FormData();
+  // Text fields first: the server reads them along with the file part.
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
   form.append('file', file, file.name);
   return apiFetch<T>(path, { method, body: form });
 }

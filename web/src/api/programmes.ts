@@ -51,6 +51,8 @@ export function useProgramme(id: string) {
   return useQuery({
     queryKey: programmeKeys.detail(id),
     queryFn: ({ signal }) => apiFetch<Programme>(`/api/programs/${id}`, { signal }),
+    // Pages that learn the programme from another record (a session) ask once they know it.
+    enabled: id !== '',
   });
 }
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { useAcceptInvite } from '../api/auth.ts';
 import { applyServerErrors, orNull } from '../forms/server-errors.ts';
+import { goTo, nextPath } from './after-sign-in.ts';
 import { AuthFrame } from './AuthFrame.tsx';
 
 const MIN_PASSWORD = 10;
@@ -27,7 +28,7 @@ export default function AcceptInvitePage() {
     accept.mutate(
       { token, name: orNull(values.name) ?? undefined, password: values.password },
       {
-        onSuccess: () => void navigate('/programs', { replace: true }),
+        onSuccess: ({ user }) => goTo(nextPath(null, '', user.role), navigate),
         onError: (error) => applyServerErrors(form, error),
       },
     );

@@ -4,13 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { useLogin } from '../api/auth.ts';
 import { applyServerErrors } from '../forms/server-errors.ts';
+import { goTo, nextPath } from './after-sign-in.ts';
 import { AuthFrame } from './AuthFrame.tsx';
 
-/** Where to go after signing in: back to the page that asked for it, else the programme list. */
-function nextPath(state: unknown): string {
-  const from = (state as { from?: unknown } | null)?.from;
-  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/login') ? from : '/programs';
-}
 
 export default function LoginPage() {
   const { t } = useTranslation();
@@ -28,7 +24,7 @@ export default function LoginPage() {
 
   const submit = form.onSubmit((values) => {
     login.mutate(values, {
-      onSuccess: () => void navigate(nextPath(location.state), { replace: true }),
+      onSuccess: ({ user }) => goTo(nextPath(location.state, location.search, user.role), navigate),
       onError: (error) => applyServerErrors(form, error),
     });
   });

@@ -1,6 +1,7 @@
 import { AppShell, Burger, Group, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { Suspense } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { useMe } from '../api/auth.ts';
@@ -11,13 +12,16 @@ import { Logo } from './Logo.tsx';
 import { PageLoader, QueryError } from './QueryState.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
-type NavItem = { to: string; label: string; visible: boolean };
+/** `document`: another app in the same origin (the trainer PWA), reached by loading the page. */
+type NavItem = { to: string; label: string; visible: boolean; document?: boolean };
 
-function navItems(user: CurrentUser, t: ReturnType<typeof useTranslation>['t']): NavItem[] {
+function navItems(user: CurrentUser, t: TFunction): NavItem[] {
   return [
     { to: '/programs', label: t('nav.programmes'), visible: true },
     { to: '/organisations', label: t('nav.organisations'), visible: can(user.role, 'organisation.list') },
     { to: '/users', label: t('nav.users'), visible: can(user.role, 'user.manage') },
+    { to: '/audit', label: t('nav.audit'), visible: can(user.role, 'audit.read') },
+    { to: '/trainer', label: t('nav.trainerApp'), visible: user.role === 'trainer', document: true },
   ].filter((item) => item.visible);
 }
 
@@ -58,6 +62,7 @@ export function AppLayout() {
               key={item.to}
               component={Link}
               to={item.to}
+              reloadDocument={item.document}
               label={item.label}
               active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
               onClick={close}

@@ -18,6 +18,14 @@ export function formatDateTime(value: string | null | undefined, language: Langu
   return new Intl.DateTimeFormat(LOCALE[language], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Jakarta' }).format(date);
 }
 
+/** The time of day of a timestamp in a zone, e.g. `09.12` (the site's local time). */
+export function formatTime(value: string | null | undefined, language: Language, timeZone = 'Asia/Jakarta'): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(LOCALE[language], { hour: '2-digit', minute: '2-digit', timeZone }).format(date);
+}
+
 /** `370.000` in Indonesian, `370,000` in English. */
 export function formatNumber(value: number, language: Language): string {
   return new Intl.NumberFormat(LOCALE[language], { maximumFractionDigits: 2 }).format(value);

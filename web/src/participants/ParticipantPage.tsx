@@ -1,11 +1,13 @@
-import { Anchor, Badge, Breadcrumbs, Button, Group, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Breadcrumbs, Button, Group, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { useParticipantLink } from '../api/assessments.ts';
 import { useParticipant, useUpdateEnrolment, type EnrolmentInput } from '../api/participants.ts';
 import { ENROLMENT_STATUSES, type Enrolment, type EnrolmentStatus, type ParticipantDetail } from '../api/types.ts';
 import { useCurrentUser } from '../auth/use-current-user.ts';
 import { FieldList } from '../components/FieldList.tsx';
+import { LinkWithQr } from '../components/LinkWithQr.tsx';
 import { Forbidden } from '../components/Forbidden.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { PageLoader, QueryError } from '../components/QueryState.tsx';
@@ -14,8 +16,10 @@ import { regionDisplayName } from '../format/region-name.ts';
 import { useFormat } from '../i18n/use-format.ts';
 import { notifySuccess } from '../notify.ts';
 import { useSectorLabel } from '../programmes/targets/indicator-label.ts';
+import { ConsentSection } from './ConsentSection.tsx';
 import { EnrolmentStatusBadge } from './EnrolmentStatusBadge.tsx';
 import { ParticipantForm } from './ParticipantForm.tsx';
+import { NikValue, PersonalDataActions } from './PersonalData.tsx';
 import { fromYesNo, toYesNo, useYesNoLabel, YesNoSelect } from './YesNoSelect.tsx';
 
 function PersonSection({ participant }: { participant: ParticipantDetail }) {
@@ -31,8 +35,8 @@ function PersonSection({ participant }: { participant: ParticipantDetail }) {
         </Title>
         <FieldList
           fields={[
-            { label: t('participants.fields.ownerName'), value: person.name },
-            { label: t('participants.fields.nik'), value: person.nik ?? none },
+            { label: t('participants.fields.ownerName'), value: person.anonymised ? t('personalData.erasedName') : person.name },
+            { label: t('participants.fields.nik'), value: <NikValue key={person.nik ?? ''} person={person} /> },
             { label: t('participants.fields.phone'), value: person.phone ?? none },
             { label: t('participants.fields.email'), value: person.email ?? none },
             { label: t('participants.fields.gender'), value: person.gender ? t(`gender.${person.gender}`) : none },
@@ -46,7 +50,7 @@ function PersonSection({ participant }: { participant: ParticipantDetail }) {
         {msme ? (
           <FieldList
             fields={[
-              { label: t('participants.fields.businessName'), value: msme.businessName },
+              { label: t('participants.fields.businessName'), value: person.anonymised ? t('personalData.erasedName') : msme.businessName },
               { label: t('participants.fields.nib'), value: msme.nib ?? none },
               { label: t('participants.fields.sector'), value: sectorLabel(msme.sector) },
               {
@@ -66,9 +70,27 @@ function PersonSection({ participant }: { participant: ParticipantDetail }) {
   );
 }
 
-/** One programme this person is enrolled in, with its status, active and willing (editable where allowed). */
-function EnrolmentCard({ personId, enrolment, canEdit }: { personId: string; enrolment: Enrolment; canEdit: boolean }) {
+/** The participant's personal link (`/peserta#…`): tests, feedback, self-assessment and their certificate. */
+function ParticipantLinkPanel({ programmeId, personId, name }: { programmeId: string; personId: string; name: string }) {
   const { t } = useTranslation();
+  const format = useFormat();
+  const link = useParticipantLink(programmeId, personId, true);
+  if (link.isPending) return <PageLoader />;
+  if (link.isError) return <QueryError error={link.error} onRetry={() => void link.refetch()} />;
+  return (
+    <LinkWithQr
+      url={link.data.url}
+      svg={link.data.svg}
+      alt={t('participantLink.qrAlt', { name })}
+      hint={t('participantLink.hint', { date: format.date(link.data.expiresAt) })}
+    />
+  );
+}
+
+/** One programme this person is enrolled in, with its status, active and willing (editable where allowed). */
+function EnrolmentCard({ personId, name, enrolment, canEdit }: { personId: string; name: string; enrolment: Enrolment; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const [linkOpen, link] = useDisclosure(false);
   const format = useFormat();
   const yesNo = useYesNoLabel();
   const update = useUpdateEnrolment(personId);
@@ -89,8 +111,18 @@ function EnrolmentCard({ personId, enrolment, canEdit }: { personId: string; enr
             {t('participants.enrolledSince', { date: format.date(enrolment.createdAt), source })}
           </Text>
         </Stack>
-        {!canEdit && <EnrolmentStatusBadge status={enrolment.status} />}
+        <Group gap="xs">
+          {!canEdit && <EnrolmentStatusBadge status={enrolment.status} />}
+          {enrolment.status !== 'withdrawn' && (
+            <Button size="xs" variant="light" onClick={link.open}>
+              {t('participantLink.open')}
+            </Button>
+          )}
+        </Group>
       </Group>
+      <ResponsiveModal opened={linkOpen} onClose={link.close} title={t('participantLink.title', { code: programme.code })} size="md">
+        {linkOpen && <ParticipantLinkPanel programmeId={programme.id} personId={personId} name={name} />}
+      </ResponsiveModal>
       {canEdit ? (
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm" mt="sm">
           <Select
@@ -132,7 +164,9 @@ export default function ParticipantPage() {
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const participant = query.data;
   const from = participant.enrolments.find((e) => e.programme.id === searchParams.get('program'))?.programme;
-  const canEdit = can('participant.write');
+  const anonymised = participant.person.anonymised;
+  const name = anonymised ? t('personalData.erasedName') : participant.person.name;
+  const canEdit = can('participant.write') && !anonymised;
 
   return (
     <>
@@ -145,11 +179,11 @@ export default function ParticipantPage() {
             {from.code}
           </Anchor>
         )}
-        <Text size="sm">{participant.person.name}</Text>
+        <Text size="sm">{name}</Text>
       </Breadcrumbs>
       <PageHeader
-        title={participant.person.name}
-        subtitle={participant.msme?.businessName}
+        title={name}
+        subtitle={anonymised ? undefined : participant.msme?.businessName}
         actions={
           canEdit && (
             <Button variant="light" onClick={edit.open}>
@@ -159,6 +193,11 @@ export default function ParticipantPage() {
         }
       />
       <Stack gap="lg">
+        {anonymised && (
+          <Alert color="gray" title={t('personalData.anonymisedTitle')}>
+            {t('personalData.anonymisedMessage')}
+          </Alert>
+        )}
         <PersonSection participant={participant} />
         <section aria-labelledby="participant-enrolments">
           <Title order={3} size="h4" mb="sm" id="participant-enrolments">
@@ -166,10 +205,12 @@ export default function ParticipantPage() {
           </Title>
           <Stack gap="sm">
             {participant.enrolments.map((enrolment) => (
-              <EnrolmentCard key={enrolment.id} personId={participant.person.id} enrolment={enrolment} canEdit={canEdit} />
+              <EnrolmentCard key={enrolment.id} personId={participant.person.id} name={name} enrolment={enrolment} canEdit={canEdit} />
             ))}
           </Stack>
         </section>
+        <ConsentSection participant={participant} />
+        <PersonalDataActions participant={participant} />
       </Stack>
       <ResponsiveModal opened={editing} onClose={edit.close} title={t('participants.editTitle')}>
         <ParticipantForm

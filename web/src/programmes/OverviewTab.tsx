@@ -11,6 +11,7 @@ import { ResponsiveModal } from '../components/ResponsiveModal.tsx';
 import { useFormat } from '../i18n/use-format.ts';
 import { notifySuccess } from '../notify.ts';
 import { ProgrammeForm } from './ProgrammeForm.tsx';
+import { RetentionSetting } from './RetentionSetting.tsx';
 
 export function OverviewTab({ programme }: { programme: Programme }) {
   const { t } = useTranslation();
@@ -64,6 +65,7 @@ export function OverviewTab({ programme }: { programme: Programme }) {
           )}
         </Group>
       )}
+      <RetentionSetting programme={programme} />
       <ResponsiveModal opened={editing} onClose={edit.close} title={t('programmes.editTitle')}>
         <ProgrammeForm
           programme={programme}

@@ -1,0 +1,2 @@
+-- Intentionally empty: this migration re-created the enum outcome_response_source that 0009 had dropped by mistake
+-- (a name clash in src/db/schema/index.ts, since fixed); both statements were removed together so the enum is never dropped.

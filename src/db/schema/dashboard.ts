@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, numeric, pgTable, primaryKey, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { codeText } from './types.ts';
+
+/**
+ * Pre-aggregated participant facts for the programme dashboard, kept in step with
+ * `participant_fact` by the refresh job (src/modules/monitoring/rollups.ts): each refresh
+ * subtracts the old facts of the people it recomputes and adds their new ones.
+ *
+ * One row per programme × slice × event × month (WIB) × province. A slice is the whole
+ * programme (`dim` = '') or one value of one dimension (`dim` = 'sector', `dim_value` =
+ * 'kuliner'), so a dashboard with no filter or one filter reads a few thousand rows. An event
+ * dates the people counted: `enrolled`, `attended` (first attendance), `completed`, `cascade`
+ * (first session run by a certified trainer). Counts are people; '' stands for unknown.
+ */
+export const participantRollup = pgTable(
+  'participant_rollup',
+  {
+    programmeId: uuid().notNull(),
+    dim: codeText().notNull(),
+    dimValue: codeText().notNull(),
+    event: codeText().notNull(),
+    /** `YYYY-MM` of the event in Asia/Jakarta time. */
+    month: codeText().notNull(),
+    provinceCode: codeText().notNull(),
+    people: integer().notNull(),
+    /** People with an MSME (equal to distinct MSMEs while no MSME has two people in the programme, see rollup_state). */
+    msmes: integer().notNull(),
+    invited: integer().notNull(),
+    onboarded: integer().notNull(),
+    firstSale: integer().notNull(),
+    mentored: integer().notNull(),
+    female: integer().notNull(),
+    genderKnown: integer().notNull(),
+    governmentStaff: integer().notNull(),
+    maturityPairs: integer().notNull(),
+    /** Sum of endline − baseline levels over the maturity pairs. */
+    maturityGain: integer().notNull(),
+    testPairs: integer().notNull(),
+    /** Sum of post − pre scores over the test pairs. */
+    testGain: numeric({ precision: 14, scale: 1, mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.programmeId, t.dim, t.dimValue, t.event, t.month, t.provinceCode] }),
+    index('participant_rollup_empty_idx').on(t.programmeId).where(sql`${t.people} = 0`),
+  ],
+);
+
+/**
+ * When a programme's rollup was last brought up to date, and how many of its MSMEs have two or
+ * more people enrolled (then distinct-MSME counts are read from the facts instead).
+ */
+export const rollupState = pgTable('rollup_state', {
+  programmeId: uuid().primaryKey(),
+  refreshedAt: timestamp({ withTimezone: true }).notNull(),
+  sharedMsmes: integer().notNull(),
+});
+
+/**
+ * Attendances and roster places of each session, kept by statement triggers on `attendance`
+ * and `session_participant` (migration 0010), so session indicators never count millions of
+ * attendance rows.
+ */
+export const sessionStat = pgTable(
+  'session_stat',
+  {
+    sessionId: uuid().primaryKey(),
+    programmeId: uuid().notNull(),
+    attended: integer().notNull().default(0),
+    rostered: integer().notNull().default(0),
+  },
+  (t) => [index('session_stat_programme_idx').on(t.programmeId)],
+);
