@@ -333,6 +333,8 @@ export type SessionDetail = SessionSummary & {
   trainerCount: number;
   /** Share of the roster who attended (0–1); null while the roster is empty. */
   attendanceRate: number | null;
+  /** The destination event the session is planned around. */
+  event: { id: string; title: string; kind: 'festival' | 'national_event' | 'regional_event' | 'programme_launch' | 'other'; season: 'low' | 'high' | null; startsOn: string; endsOn: string } | null;
   createdAt: string;
   updatedAt: string;
   /** Null for callers who may not see personal data. */

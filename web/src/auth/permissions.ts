@@ -33,6 +33,8 @@ const ACTION_ROLES = {
   // The ToT cascade: register master trainers, certify trainers from a ToT session.
   'trainer.certify': ['admin', 'program_manager', 'partner_coordinator'],
   'mentoring.manage': ['admin', 'program_manager', 'partner_coordinator'],
+  // Enter an MSME's outcome survey answers: mentors for their caseload, organisers for any MSME.
+  'outcome.record': ['admin', 'program_manager', 'partner_coordinator', 'trainer'],
   'milestone.verify': ['admin', 'program_manager', 'partner_coordinator'],
   'champion.manage': ['admin', 'program_manager', 'partner_coordinator'],
   // Read a module's question bank (with the answers); write it: managers.
