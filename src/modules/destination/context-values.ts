@@ -17,9 +17,12 @@ import { words } from '../../core/normalised.ts';
 import type { Actor } from '../../core/policy.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { contextValue, region, site } from '../../db/schema/index.ts';
+import type { Locale } from '../../server/i18n.ts';
+import { translate } from '../../server/i18n.ts';
 import { recordAudit } from '../audit/service.ts';
 import { rosterResolver } from '../imports/resolver.ts';
 import { openRoster } from '../imports/read-roster.ts';
+import { csvCell } from '../imports/service.ts';
 import { authorizeProgramme } from '../programmes/access.ts';
 import { seriesOf } from './context-series.ts';
 
@@ -153,6 +156,12 @@ export type ContextImportReport = {
   /** Rejected rows, each with its line in the file and the cell at fault (at most 1,000 listed). */
   errors: ContextImportError[];
   unknownColumns: string[];
+  /**
+   * Every rejected row as CSV in the file's own columns, then its original line, the reason code
+   * and the reason in words (in the caller's language): fixed in a spreadsheet, it imports again
+   * (the extra columns are ignored). Null when no row was rejected.
+   */
+  errorsCsv: string | null;
 };
 
 /** Context files are small (a few thousand rows at most): read whole and written in one transaction. */
@@ -177,7 +186,7 @@ const CELL_OF_REJECTION: Record<ContextRejection, ContextField> = {
  * every other row is reported with its line and reason. A file whose header lacks a required
  * column is refused as a whole.
  */
-export async function importContextValues(options: { db: DbOrTx; actor: Actor; programmeId: string; path: string; sheet?: string }): Promise<ContextImportReport> {
+export async function importContextValues(options: { db: DbOrTx; actor: Actor; programmeId: string; path: string; sheet?: string; locale: Locale }): Promise<ContextImportReport> {
   const { db, actor, programmeId } = options;
   await authorizeProgramme(db, actor, programmeId, 'context.manage');
   const reader = await openRoster(options.path, { sheet: options.sheet });
@@ -193,6 +202,7 @@ export async function importContextValues(options: { db: DbOrTx; actor: Actor; p
     const place = await placeResolver(db, programmeId);
     const valid = new Map<string, ContextRow>();
     const errors: ContextImportError[] = [];
+    const rejectedRows: { line: number; cells: string[]; reason: ContextRejection }[] = [];
     const rejectedByReason: Partial<Record<ContextRejection, number>> = {};
     let total = 0;
     for await (const line of reader.rows) {
@@ -208,6 +218,7 @@ export async function importContextValues(options: { db: DbOrTx; actor: Actor; p
       } else {
         rejectedByReason[result.reason] = (rejectedByReason[result.reason] ?? 0) + 1;
         if (errors.length < MAX_ERRORS_LISTED) errors.push({ line: line.line, reason: result.reason, value: cells[CELL_OF_REJECTION[result.reason]].slice(0, 100) });
+        rejectedRows.push({ line: line.line, cells: line.cells, reason: result.reason });
       }
     }
     const rows = [...valid.values()];
@@ -223,10 +234,23 @@ export async function importContextValues(options: { db: DbOrTx; actor: Actor; p
       return { inserted, updated };
     });
     const rejected = Object.values(rejectedByReason).reduce((a, b) => a + (b ?? 0), 0);
-    return { total, inserted: written.inserted, updated: written.updated + (total - rejected - rows.length), rejected, rejectedByReason, errors, unknownColumns };
+    const errorsCsv = rejectedRows.length ? rejectedRowsCsv(reader.headers, reader.delimiter === ';' ? ';' : ',', rejectedRows, options.locale) : null;
+    return { total, inserted: written.inserted, updated: written.updated + (total - rejected - rows.length), rejected, rejectedByReason, errors, unknownColumns, errorsCsv };
   } finally {
     reader.close();
   }
+}
+
+/** The roster import's error file, for context rows (with a byte-order mark, so that Excel reads it as UTF-8). */
+function rejectedRowsCsv(headers: string[], delimiter: string, rows: { line: number; cells: string[]; reason: ContextRejection }[], locale: Locale): string {
+  const extra = locale === 'en' ? ['Original line', 'Reason code', 'Reason'] : ['Baris Asal', 'Kode Alasan', 'Alasan'];
+  const line = (cells: string[]) => cells.map((c) => csvCell(c, delimiter)).join(delimiter) + '\r\n';
+  let csv = '\uFEFF' + line([...headers, ...extra]);
+  for (const r of rows) {
+    const cells = [...r.cells, ...Array<string>(Math.max(0, headers.length - r.cells.length)).fill('')];
+    csv += line([...cells, String(r.line), r.reason, translate(locale, `errors.context.reason.${r.reason}`)]);
+  }
+  return csv;
 }
 
 export { CONTEXT_REJECTIONS };

@@ -18,14 +18,14 @@ let otherProgrammeId: string;
 let labuanSiteId: string;
 const series: Record<string, string> = {};
 
-function upload(client: Client, url: string, name: string, type: string, content: Buffer) {
+function upload(client: Client, url: string, name: string, type: string, content: Buffer, headers: Record<string, string> = {}) {
   const boundary = '----berdaya-konteks';
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`;
   return client.inject({
     method: 'POST',
     url,
     payload: Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...headers },
   });
 }
 
@@ -99,7 +99,21 @@ describe('context figures', () => {
         { line: 12, reason: 'missing_value', value: '5' },
       ],
       unknownColumns: ['Catatan'],
+      errorsCsv: expect.any(String),
     });
+    // The error file keeps the file's own columns and delimiter, then the line and the reason in words.
+    expect(res.json().errorsCsv.split('\r\n')).toEqual([
+      '\uFEFFSeri;Tempat;Periode;Nilai;Sumber;Tanggal sumber;Catatan;Baris Asal;Kode Alasan;Alasan',
+      'hotel_occupancy;53.15;2023-08;120;BPS;;;5;value_out_of_range;Persentase harus 0 sampai 100',
+      'tourist_visits_total;Atlantis;2023;100;;;;6;place_unknown;Tempat tidak dikenal (bukan lokasi program ini, kode atau nama kabupaten/kota)',
+      'tourist_visits_total;Labuan Bajo;2023-13;100;;;;7;period_invalid;Periode tidak valid (contoh: 2023, 2023-Q3, 2023-07)',
+      'tourist_visits_total;Labuan Bajo;2024;banyak;;;;8;value_not_numeric;Nilai bukan angka',
+      'kunjungan_ufo;Labuan Bajo;2024;1;;;;9;series_unknown;Seri data tidak dikenal',
+      'tourist_visits_total;Labuan Bajo;2024;-5;;;;10;value_negative;Nilai tidak boleh negatif',
+      'tourist_visits_total;Labuan Bajo;2024;5;;31/02/2024;;11;source_date_invalid;Tanggal sumber tidak valid (contoh: 2024-02-01 atau 01/02/2024)',
+      ';Labuan Bajo;2024;5;;;;12;missing_value;Seri, tempat, periode dan nilai wajib diisi',
+      '',
+    ]);
     const values = (await viewer.get(`/api/programs/${programmeId}/context/values`)).json().items;
     expect(values.map((v: Record<string, unknown>) => [v.period, v.regionCode, v.siteId, v.value, v.source, v.sourceDate, v.origin])).toEqual([
       ['2023', '53.15', labuanSiteId, 423847, 'BPS Manggarai Barat', '2024-02-01', 'import'],
@@ -123,6 +137,11 @@ describe('context figures', () => {
     const res = await upload(admin, `/api/programs/${programmeId}/context/import`, 'konteks.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', file);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ total: 2, inserted: 1, rejected: 1, errors: [{ line: 3, reason: 'place_unknown', value: 'Gotham' }] });
+    const english = await upload(admin, `/api/programs/${programmeId}/context/import`, 'konteks.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', file, { 'accept-language': 'en' });
+    // XLSX: comma-separated, and the reasons in English for an English-speaking user.
+    expect(english.json().errorsCsv).toBe(
+      '\uFEFFSeries,Place,Period,Value,Source,Original line,Reason code,Reason\r\nForeign tourist visits,Gotham,2023,5,BPS,3,place_unknown,"Unknown place (not a site of this programme, nor a regency code or name)"\r\n',
+    );
     const foreign = (await admin.get(`/api/programs/${programmeId}/context/values?seriesId=${series.tourist_visits_foreign}`)).json().items;
     expect(foreign.map((v: Record<string, unknown>) => [v.period, v.regionCode, v.value])).toEqual([['2023', '53.15', 180000]]);
   });
@@ -187,6 +206,7 @@ describe('events calendar', () => {
     const link = `/api/programs/${programmeId}/sessions/${sessionId}/event`;
     expect((await admin.put(link, { eventId: other.json().id })).json().error.fields).toEqual({ eventId: 'Acara tidak dikenal dalam program ini' });
     expect((await admin.put(link, { eventId: festival.json().id })).json()).toEqual({ sessionId, eventId: festival.json().id });
+    expect((await viewer.get(`/api/sessions/${sessionId}`)).json().event).toEqual({ id: festival.json().id, title: 'Festival Golo Koe', kind: 'festival', season: 'high', startsOn: '2024-08-10', endsOn: '2024-08-15' });
 
     const calendar = (await viewer.get(`/api/programs/${programmeId}/calendar?from=2024-08-01&to=2024-08-31`)).json();
     expect(calendar.events.map((e: { title: string }) => e.title)).toEqual(['Festival Golo Koe']);
@@ -201,6 +221,7 @@ describe('events calendar', () => {
     const after = (await admin.get(`/api/programs/${programmeId}/calendar?from=2024-08-01&to=2024-08-31`)).json();
     expect(after.events).toEqual([]);
     expect(after.sessions[0].eventId).toBeNull();
+    expect((await admin.get(`/api/sessions/${sessionId}`)).json().event).toBeNull();
   });
 });
 

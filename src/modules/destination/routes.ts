@@ -44,6 +44,7 @@ const importReport = z.object({
   rejectedByReason: z.partialRecord(z.enum(CONTEXT_REJECTIONS), z.number().int()),
   errors: z.array(z.object({ line: z.number().int(), reason: z.enum(CONTEXT_REJECTIONS), value: z.string() })),
   unknownColumns: z.array(z.string()),
+  errorsCsv: z.string().nullable(),
 });
 const eventKind = z.enum(['festival', 'national_event', 'regional_event', 'programme_launch', 'other']);
 const eventView = z.object({
@@ -122,7 +123,7 @@ export function registerDestinationRoutes(app: ApiApp, ctx: AppContext): void {
       config: { access: { roles: organisers } },
       schema: {
         tags: ['context'],
-        summary: 'Import context figures from CSV or XLSX (multipart field `file`): columns series, place, period, value, source, source date; a report of every rejected row',
+        summary: 'Import context figures from CSV or XLSX (multipart field `file`): columns series, place, period, value, source, source date; a report of every rejected row, and the rejected rows as CSV (`errorsCsv`)',
         params: idParams,
         querystring: z.object({ sheet: z.string().trim().max(100).optional() }),
         response: { 200: importReport },
@@ -139,7 +140,7 @@ export function registerDestinationRoutes(app: ApiApp, ctx: AppContext): void {
       try {
         await pipeline(part.file, createWriteStream(upload));
         if (part.file.truncated) throw new AppError('payload_too_large', 'errors.payloadTooLarge', { params: { maxMb: CONTEXT_MAX_BYTES / 1024 / 1024 } });
-        return await importContextValues({ db: ctx.db, actor, programmeId: request.params.id, path: upload, sheet: request.query.sheet });
+        return await importContextValues({ db: ctx.db, actor, programmeId: request.params.id, path: upload, sheet: request.query.sheet, locale: request.locale });
       } finally {
         await rm(upload, { force: true });
       }

@@ -125,7 +125,8 @@ export async function listImportJobs(options: { db: Db; actor: SessionActor; pro
     .limit(options.limit);
 }
 
-function csvCell(value: string, delimiter: string): string {
+/** One CSV cell, quoted when it holds a quote, a line break or the delimiter. */
+export function csvCell(value: string, delimiter: string): string {
   return /["\r\n]/.test(value) || value.includes(delimiter) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 

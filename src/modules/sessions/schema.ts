@@ -138,6 +138,17 @@ export const sessionView = sessionSummary.extend({
   trainerCount: z.number().int(),
   /** Share of the roster who attended (0–1); null while the roster is empty. */
   attendanceRate: z.number().nullable(),
+  /** The destination event the session is planned around (set with PUT …/sessions/:sessionId/event). */
+  event: z
+    .object({
+      id: z.uuid(),
+      title: z.string(),
+      kind: z.enum(['festival', 'national_event', 'regional_event', 'programme_launch', 'other']),
+      season: z.enum(['low', 'high']).nullable(),
+      startsOn: z.string(),
+      endsOn: z.string(),
+    })
+    .nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

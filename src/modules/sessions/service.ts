@@ -11,10 +11,12 @@ import {
   campaign,
   cohort,
   curriculumModule,
+  destinationEvent,
   msme,
   organisation,
   person,
   programme,
+  sessionEvent,
   sessionModule,
   sessionParticipant,
   sessionTrainer,
@@ -125,6 +127,11 @@ async function sessionView(db: DbOrTx, actor: SessionActor, row: SessionRow, loc
     .where(eq(sessionModule.sessionId, row.id))
     .orderBy(asc(curriculumModule.code));
   const trainers = await db.select({ id: appUser.id, name: appUser.name }).from(sessionTrainer).innerJoin(appUser, eq(appUser.id, sessionTrainer.userId)).where(eq(sessionTrainer.sessionId, row.id)).orderBy(asc(appUser.name));
+  const [event] = await db
+    .select({ id: destinationEvent.id, title: destinationEvent.title, kind: destinationEvent.kind, season: destinationEvent.season, startsOn: destinationEvent.startsOn, endsOn: destinationEvent.endsOn })
+    .from(sessionEvent)
+    .innerJoin(destinationEvent, eq(destinationEvent.id, sessionEvent.eventId))
+    .where(eq(sessionEvent.sessionId, row.id));
   return {
     ...summary,
     meetingUrl: row.meetingUrl,
@@ -134,6 +141,7 @@ async function sessionView(db: DbOrTx, actor: SessionActor, row: SessionRow, loc
     trainers: actor.role === 'viewer' ? [] : trainers,
     trainerCount: trainers.length,
     attendanceRate: summary.rosterCount > 0 ? Math.round((summary.attendedCount / summary.rosterCount) * 1000) / 1000 : null,
+    event: event ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, apiUpload } from './client.ts';
+import { sessionKeys } from './sessions.ts';
 
 export type Bilingual = { id: string; en: string };
 export type ContextUnit = 'count' | 'percent' | 'rupiah' | 'days';
@@ -26,6 +27,8 @@ export type ContextImportReport = {
   rejectedByReason: Partial<Record<ContextRejection, number>>;
   errors: { line: number; reason: ContextRejection; value: string }[];
   unknownColumns: string[];
+  /** The rejected rows as CSV (original columns, line, reason in the user's language); null when none. */
+  errorsCsv: string | null;
 };
 export type EventKind = 'festival' | 'national_event' | 'regional_event' | 'programme_launch' | 'other';
 export type DestinationEvent = {
@@ -94,6 +97,11 @@ export function useCalendar(programmeId: string, from: string, to: string) {
   });
 }
 
+/** The programme's events (all dates), e.g. to plan a session around one. */
+export function useEvents(programmeId: string) {
+  return useQuery({ queryKey: [...key(programmeId), 'events'], queryFn: ({ signal }) => apiFetch<{ items: DestinationEvent[] }>(`/api/programs/${programmeId}/events`, { signal }) });
+}
+
 export function useCreateEvent(programmeId: string) {
   const client = useQueryClient();
   return useMutation({
@@ -107,6 +115,6 @@ export function useLinkSessionEvent(programmeId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: { sessionId: string; eventId: string | null }) => apiFetch(`/api/programs/${programmeId}/sessions/${body.sessionId}/event`, { method: 'PUT', body: { eventId: body.eventId } }),
-    onSuccess: () => client.invalidateQueries({ queryKey: key(programmeId) }),
+    onSuccess: (_, body) => Promise.all([client.invalidateQueries({ queryKey: key(programmeId) }), client.invalidateQueries({ queryKey: sessionKeys.detail(body.sessionId) })]),
   });
 }

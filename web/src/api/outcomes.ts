@@ -73,3 +73,13 @@ export function useAnswerSurvey(token: string) {
     meta: { silent: true },
   });
 }
+
+/** An answer entered by a mentor or an organiser for an MSME (their caseload), e.g. after a visit or a call. */
+export function useRecordOutcome(programmeId: string, msmeId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { phase: SurveyPhase; answer: OutcomeAnswer }) => apiFetch<{ id: string; phase: SurveyPhase }>(`/api/programs/${programmeId}/msmes/${msmeId}/outcome-responses`, { method: 'POST', body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['outcomes', programmeId] }),
+    meta: { silent: true },
+  });
+}

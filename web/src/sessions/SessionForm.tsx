@@ -2,12 +2,14 @@ import { Button, Group, MultiSelect, NumberInput, SegmentedControl, Select, Simp
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useEvents, useLinkSessionEvent } from '../api/context.ts';
 import { useLearningPath, useModules } from '../api/curriculum.ts';
 import { useCohorts, useCreateCohort, useCreateSession, useTrainers, useUpdateSession, type SessionInput } from '../api/sessions.ts';
 import { useSites } from '../api/sites.ts';
 import { SESSION_KINDS, SESSION_MODALITIES, type SessionDetail, type SessionKind, type SessionModality, type SessionStatus } from '../api/types.ts';
 import { applyServerErrors, orNull } from '../forms/server-errors.ts';
 import { TIME_ZONE_LABELS, zoneOfRegion } from '../format/time-zone.ts';
+import { useFormat } from '../i18n/use-format.ts';
 import { notifySuccess } from '../notify.ts';
 import { useLocalisedTitle } from '../programmes/curriculum/topic-label.ts';
 
@@ -26,6 +28,8 @@ type Values = {
   trainerIds: string[];
   notes: string;
   status: SessionStatus;
+  /** The destination event the session is planned around (saved through its own link). */
+  eventId: string | null;
 };
 
 const UTC_OFFSET: Record<string, string> = { WIB: 'UTC+7', WITA: 'UTC+8', WIT: 'UTC+9' };
@@ -46,6 +50,7 @@ function initialValues(session: SessionDetail | undefined): Values {
     trainerIds: session?.trainers.map((tr) => tr.id) ?? [],
     notes: session?.notes ?? '',
     status: session?.status ?? 'planned',
+    eventId: session?.event?.id ?? null,
   };
 }
 
@@ -78,6 +83,9 @@ export function SessionForm({ programmeId, session, onDone, onCancel }: { progra
   const trainers = useTrainers(programmeId);
   const create = useCreateSession(programmeId);
   const update = useUpdateSession(session?.id ?? '');
+  const events = useEvents(programmeId);
+  const linkEvent = useLinkSessionEvent(programmeId);
+  const format = useFormat();
   const [newCohort, setNewCohort] = useState(false);
   const form = useForm<Values>({
     mode: 'controlled',
@@ -119,25 +127,19 @@ export function SessionForm({ programmeId, session, onDone, onCancel }: { progra
       notes: orNull(values.notes),
     };
     const onError = (error: Error) => applyServerErrors(form, error);
+    // The event link has its own endpoint: set once the session is saved, and only when it changed.
+    const finish = (saved: SessionDetail, message: string) => {
+      const done = () => {
+        notifySuccess(message);
+        onDone(saved);
+      };
+      if (values.eventId === (session?.event?.id ?? null)) done();
+      else linkEvent.mutate({ sessionId: saved.id, eventId: values.eventId }, { onSuccess: done, onError });
+    };
     if (session) {
-      update.mutate(
-        { ...input, status: values.status },
-        {
-          onSuccess: (saved) => {
-            notifySuccess(t('common.saved'));
-            onDone(saved);
-          },
-          onError,
-        },
-      );
+      update.mutate({ ...input, status: values.status }, { onSuccess: (saved) => finish(saved, t('common.saved')), onError });
     } else {
-      create.mutate(input, {
-        onSuccess: (saved) => {
-          notifySuccess(t('sessions.created', { title: saved.title }));
-          onDone(saved);
-        },
-        onError,
-      });
+      create.mutate(input, { onSuccess: (saved) => finish(saved, t('sessions.created', { title: saved.title })), onError });
     }
   });
 
@@ -249,12 +251,22 @@ export function SessionForm({ programmeId, session, onDone, onCancel }: { progra
           nothingFoundMessage={t('sessions.noTrainers')}
           {...form.getInputProps('trainerIds')}
         />
+        <Select
+          label={t('sessions.fields.event')}
+          description={t('sessions.eventHint')}
+          placeholder={t('sessions.noEvent')}
+          clearable
+          searchable
+          data={(events.data?.items ?? []).map((e) => ({ value: e.id, label: `${e.title} (${format.dateRange(e.startsOn, e.endsOn)})` }))}
+          nothingFoundMessage={t('common.noResults')}
+          {...form.getInputProps('eventId')}
+        />
         <Textarea label={t('sessions.fields.notes')} autosize minRows={2} maxRows={5} {...form.getInputProps('notes')} />
         <Group justify="flex-end" mt="sm">
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={create.isPending || update.isPending}>
+          <Button type="submit" loading={create.isPending || update.isPending || linkEvent.isPending}>
             {session ? t('common.save') : t('sessions.create')}
           </Button>
         </Group>

@@ -276,6 +276,14 @@ export default function SessionPage() {
                 ? [{ label: t('sessions.fields.meetingUrl'), value: <Anchor href={session.meetingUrl} target="_blank" rel="noopener noreferrer">{session.meetingUrl}</Anchor> }]
                 : []),
               { label: t('sessions.fields.cohort'), value: session.cohort?.name ?? none },
+              ...(session.event
+                ? [
+                    {
+                      label: t('sessions.fields.event'),
+                      value: `${session.event.title} · ${t(`context.events.kinds.${session.event.kind}`)} · ${format.dateRange(session.event.startsOn, session.event.endsOn)}${session.event.season ? ` · ${t(`context.events.season.${session.event.season}`)}` : ''}`,
+                    },
+                  ]
+                : []),
               { label: t('sessions.fields.trainers'), value: session.trainers.map((tr) => tr.name).join(', ') || none },
               {
                 label: t('sessions.fields.modules'),

@@ -97,11 +97,32 @@ function ContextPanelCard({ programme, series, places }: { programme: Programme;
   );
 }
 
-function ImportReport({ report }: { report: ContextImportReport }) {
+/** Saves the rejected rows (CSV written by the server in the file's own columns, with a byte-order mark). */
+function downloadErrors(csv: string, fileName: string): void {
+  const base = fileName.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'konteks';
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `${base}-errors.csv`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function ImportReport({ report, fileName }: { report: ContextImportReport; fileName: string }) {
   const { t } = useTranslation();
+  const errorsCsv = report.errorsCsv;
   return (
     <Stack gap="xs" aria-label={t('context.import.report')}>
       <Text>{t('context.import.summary', { total: report.total, inserted: report.inserted, updated: report.updated, rejected: report.rejected })}</Text>
+      {errorsCsv && (
+        <Group>
+          <Button variant="light" size="xs" onClick={() => downloadErrors(errorsCsv, fileName)}>
+            {t('context.import.downloadErrors')}
+          </Button>
+        </Group>
+      )}
       {report.unknownColumns.length > 0 && <Text size="sm" c="dimmed">{t('context.import.unknownColumns', { columns: report.unknownColumns.join(', ') })}</Text>}
       {report.errors.length > 0 && (
         <Table.ScrollContainer minWidth={360}>
@@ -368,7 +389,7 @@ export function ContextTab({ programme }: { programme: Programme }) {
                 {upload.error.message}
               </Alert>
             )}
-            {upload.data && <ImportReport report={upload.data} />}
+            {upload.data && <ImportReport report={upload.data} fileName={upload.variables.name} />}
           </Card>
         </SimpleGrid>
       )}

@@ -12,6 +12,7 @@ import { useFormat } from '../../i18n/use-format.ts';
 import { notifySuccess } from '../../notify.ts';
 import { useSectorLabel } from '../targets/indicator-label.ts';
 import { AssignCaseloadModal } from './AssignCaseloadModal.tsx';
+import { OutcomeEntryModal } from './OutcomeEntryModal.tsx';
 import { VisitList } from './VisitList.tsx';
 
 type Mentor = { id: string; name: string; items: CaseloadItem[] };
@@ -59,13 +60,24 @@ function VisitsToggle({ open, count, onToggle, name }: { open: boolean; count: n
   );
 }
 
-function MentorCaseload({ programmeId, mentor, canManage }: { programmeId: string; mentor: Mentor; canManage: boolean }) {
+function OutcomeButton({ item, onOpen }: { item: CaseloadItem; onOpen: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Button size="xs" variant="light" onClick={onOpen} aria-label={t('mentoring.outcome.openFor', { business: item.businessName })}>
+      {t('mentoring.outcome.open')}
+    </Button>
+  );
+}
+
+function MentorCaseload({ programmeId, mentor, canManage, canRecord }: { programmeId: string; mentor: Mentor; canManage: boolean; canRecord: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
   const sectorLabel = useSectorLabel();
   const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
   const [open, setOpen] = useState<string | null>(null);
   const toggle = (id: string) => setOpen((current) => (current === id ? null : id));
+  const [entering, setEntering] = useState<CaseloadItem | null>(null);
+  const actions = canManage || canRecord;
   const visits = mentor.items.reduce((sum, i) => sum + i.visits, 0);
   const none = t('common.none');
 
@@ -89,7 +101,7 @@ function MentorCaseload({ programmeId, mentor, canManage }: { programmeId: strin
                 <Table.Th>{t('mentoring.fields.maturity')}</Table.Th>
                 <Table.Th>{t('mentoring.fields.lastVisit')}</Table.Th>
                 <Table.Th>{t('mentoring.fields.visits')}</Table.Th>
-                {canManage && <Table.Th>{t('common.actions')}</Table.Th>}
+                {actions && <Table.Th>{t('common.actions')}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -116,15 +128,18 @@ function MentorCaseload({ programmeId, mentor, canManage }: { programmeId: strin
                     <Table.Td>
                       <VisitsToggle open={open === item.msmeId} count={item.visits} onToggle={() => toggle(item.msmeId)} name={item.businessName} />
                     </Table.Td>
-                    {canManage && (
+                    {actions && (
                       <Table.Td>
-                        <EndButton programmeId={programmeId} item={item} />
+                        <Group gap="xs" wrap="nowrap">
+                          {canRecord && <OutcomeButton item={item} onOpen={() => setEntering(item)} />}
+                          {canManage && <EndButton programmeId={programmeId} item={item} />}
+                        </Group>
                       </Table.Td>
                     )}
                   </Table.Tr>
                   {open === item.msmeId && (
                     <Table.Tr>
-                      <Table.Td colSpan={canManage ? 6 : 5} bg="gray.0">
+                      <Table.Td colSpan={actions ? 6 : 5} bg="gray.0">
                         <VisitList programmeId={programmeId} msmeId={item.msmeId} businessName={item.businessName} />
                       </Table.Td>
                     </Table.Tr>
@@ -154,7 +169,12 @@ function MentorCaseload({ programmeId, mentor, canManage }: { programmeId: strin
               </Text>
               <Group gap="xs" mt={6} justify="space-between">
                 <VisitsToggle open={open === item.msmeId} count={item.visits} onToggle={() => toggle(item.msmeId)} name={item.businessName} />
-                {canManage && <EndButton programmeId={programmeId} item={item} />}
+                {actions && (
+                  <Group gap="xs">
+                    {canRecord && <OutcomeButton item={item} onOpen={() => setEntering(item)} />}
+                    {canManage && <EndButton programmeId={programmeId} item={item} />}
+                  </Group>
+                )}
               </Group>
               <Collapse expanded={open === item.msmeId}>
                 {open === item.msmeId && (
@@ -167,6 +187,7 @@ function MentorCaseload({ programmeId, mentor, canManage }: { programmeId: strin
           ))}
         </Stack>
       )}
+      {entering && <OutcomeEntryModal programmeId={programmeId} item={entering} onClose={() => setEntering(null)} />}
     </Paper>
   );
 }
@@ -180,6 +201,7 @@ export function MentoringTab({ programme }: { programme: Programme }) {
   const [mentorFilter, setMentorFilter] = useState<string | null>(null);
   const [assigning, setAssigning] = useState(false);
   const canManage = can('mentoring.manage') && !programme.archivedAt;
+  const canRecord = can('outcome.record') && !programme.archivedAt;
 
   if (query.isPending) return <PageLoader />;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
@@ -216,7 +238,7 @@ export function MentoringTab({ programme }: { programme: Programme }) {
       {items.length === 0 ? (
         <EmptyMessage title={t('mentoring.empty')} description={canManage ? t('mentoring.emptyHint') : undefined} />
       ) : (
-        shown.map((mentor) => <MentorCaseload key={mentor.id} programmeId={programme.id} mentor={mentor} canManage={canManage} />)
+        shown.map((mentor) => <MentorCaseload key={mentor.id} programmeId={programme.id} mentor={mentor} canManage={canManage} canRecord={canRecord} />)
       )}
       {assigning && <AssignCaseloadModal programmeId={programme.id} assigned={new Set(items.map((i) => i.msmeId))} onClose={() => setAssigning(false)} />}
     </Stack>
