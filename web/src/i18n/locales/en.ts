@@ -1172,6 +1172,7 @@ export const en: typeof id = {
       mentoring: 'Mentoring',
     },
     mentoring: {
+      outcomeOnline: 'Outcome surveys go straight to the server: fill them in when you have signal.',
       title: 'Mentoring',
       empty: 'No MSMEs to mentor yet',
       emptyHint: 'MSMEs appear here once a programme manager assigns them to you.',

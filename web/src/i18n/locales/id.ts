@@ -1170,6 +1170,7 @@ export const id = {
       mentoring: 'Pendampingan',
     },
     mentoring: {
+      outcomeOnline: 'Survei hasil dikirim langsung ke server: isi saat ada sinyal.',
       title: 'Pendampingan',
       empty: 'Belum ada UMKM dampingan',
       emptyHint: 'UMKM tampil di sini setelah pengelola program menetapkannya kepada Anda.',

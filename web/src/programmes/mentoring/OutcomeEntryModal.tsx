@@ -13,7 +13,18 @@ const PHASES: SurveyPhase[] = ['baseline', 'endline', 'followup'];
  * A mentor's or organiser's entry of an MSME's outcome survey (after a visit or a phone call):
  * the participant's own form, checked by the server with the same rules and messages.
  */
-export function OutcomeEntryModal({ programmeId, item, onClose }: { programmeId: string; item: Pick<CaseloadItem, 'msmeId' | 'businessName' | 'ownerName'>; onClose: () => void }) {
+export function OutcomeEntryModal({
+  programmeId,
+  item,
+  onClose,
+  onSaved,
+}: {
+  programmeId: string;
+  item: Pick<CaseloadItem, 'msmeId' | 'businessName' | 'ownerName'>;
+  onClose: () => void;
+  /** Called with the confirmation text (the trainer app shows it on the screen, having no notifications). */
+  onSaved?: (message: string) => void;
+}) {
   const { t } = useTranslation();
   const [phase, setPhase] = useState<SurveyPhase>('baseline');
   const record = useRecordOutcome(programmeId, item.msmeId);
@@ -44,7 +55,9 @@ export function OutcomeEntryModal({ programmeId, item, onClose }: { programmeId:
               { phase, answer },
               {
                 onSuccess: () => {
-                  notifySuccess(t('mentoring.outcome.saved', { business: item.businessName, phase: t(`outcomeSurvey.phase.${phase}`) }));
+                  const message = t('mentoring.outcome.saved', { business: item.businessName, phase: t(`outcomeSurvey.phase.${phase}`) });
+                  notifySuccess(message);
+                  onSaved?.(message);
                   onClose();
                 },
               },

@@ -1,8 +1,9 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Modal, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MILESTONE_KINDS, type MilestoneStatus, type MyCaseloadItem, type Visit } from '../../api/types.ts';
 import { EmptyMessage, PageLoader, QueryError } from '../../components/QueryState.tsx';
+import { useOnline } from '../../hooks/use-online.ts';
 import { useFormat } from '../../i18n/use-format.ts';
 import { CASELOAD_PATH, navigate } from '../navigation.ts';
 import { useMsmeVisits, useMyCaseload } from '../offline/cached.ts';
@@ -12,6 +13,9 @@ import { MentoringRecordCard } from './MentoringRecordCard.tsx';
 import { whatsappNumber } from './mentoring-format.ts';
 import { MilestoneForm, type MilestoneValues } from './MilestoneForm.tsx';
 import { VisitForm, type VisitValues } from './VisitForm.tsx';
+
+// Loaded when opened: the survey form is not part of the trainer app's first load (its budget).
+const OutcomeEntryModal = lazy(() => import('../../programmes/mentoring/OutcomeEntryModal.tsx').then((m) => ({ default: m.OutcomeEntryModal })));
 
 const STATUS_COLORS: Record<MilestoneStatus, string> = { pending: 'yellow', verified: 'teal', rejected: 'red' };
 
@@ -48,6 +52,9 @@ function Msme({ userId, item }: { userId: string; item: MyCaseloadItem }) {
   const visits = useMsmeVisits(userId, item.programme.id, item.msmeId);
   const records = useMentoringRecords().filter((r) => r.userId === userId && r.programmeId === item.programme.id && r.msmeId === item.msmeId);
   const [form, setForm] = useState<'visit' | 'milestone' | null>(null);
+  const [surveying, setSurveying] = useState(false);
+  const [surveySaved, setSurveySaved] = useState<string | null>(null);
+  const online = useOnline();
   const local = new Set(records.map((r) => r.clientId));
   const history = (visits.data?.data.items ?? []).filter((v) => !local.has(v.clientId));
   const milestoneStatus = new Map(item.milestones.map((m) => [m.kind, m.status]));
@@ -124,6 +131,33 @@ function Msme({ userId, item }: { userId: string; item: MyCaseloadItem }) {
           {t('trainer.mentoring.recordMilestone')}
         </Button>
       </Group>
+      <Button
+        size="sm"
+        variant="default"
+        disabled={!online}
+        onClick={() => {
+          setSurveySaved(null);
+          setSurveying(true);
+        }}
+        aria-label={t('mentoring.outcome.openFor', { business: item.businessName })}
+      >
+        {t('mentoring.outcome.open')}
+      </Button>
+      {!online && (
+        <Text size="xs" c="dimmed">
+          {t('trainer.mentoring.outcomeOnline')}
+        </Text>
+      )}
+      {surveySaved && (
+        <Alert color="teal" role="status">
+          {surveySaved}
+        </Alert>
+      )}
+      {surveying && (
+        <Suspense fallback={null}>
+          <OutcomeEntryModal programmeId={item.programme.id} item={item} onClose={() => setSurveying(false)} onSaved={setSurveySaved} />
+        </Suspense>
+      )}
 
       <Stack gap={6} component="section" aria-labelledby="milestones-title">
         <Text size="sm" fw={700} c="dimmed" tt="uppercase" id="milestones-title">
