@@ -226,26 +226,28 @@ async function openXlsx(path: string, totalBytes: number, sheetName: string | un
   stream.on('data', (chunk) => (consumed += chunk.length));
   const reader = new Excel.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
   const sheets: string[] = [];
-  let rowIterator: AsyncIterator<ExcelJS.Row> | undefined;
-  try {
+  const wanted = (name: string) => sheetName === undefined || name.trim().toLowerCase() === sheetName.trim().toLowerCase();
+  /**
+   * The chosen sheet's rows. The sheet loop is never left early while rows are read: ExcelJS
+   * keeps worksheets that precede workbook.xml in temporary files and deletes them when the loop
+   * ends, so breaking out of it and reading the sheet afterwards races with that clean-up (and
+   * crashes on a missing file). Sheets before the chosen one are drained.
+   */
+  async function* chosenRows(): AsyncGenerator<ExcelJS.Row> {
     for await (const sheet of reader) {
       const name = (sheet as unknown as { name?: string }).name ?? `Sheet${sheets.length + 1}`;
       sheets.push(name);
-      if (sheetName === undefined || name.trim().toLowerCase() === sheetName.trim().toLowerCase()) {
-        rowIterator = (sheet as unknown as AsyncIterable<ExcelJS.Row>)[Symbol.asyncIterator]();
-        break;
+      const rows = sheet as unknown as AsyncIterable<ExcelJS.Row>;
+      if (wanted(name)) {
+        yield* rows;
+        return;
       }
+      for await (const _row of rows);
     }
-  } catch {
-    stream.destroy();
-    throw fileError('errors.import.xlsxMalformed');
-  }
-  if (!rowIterator) {
-    stream.destroy();
     if (sheetName !== undefined) throw fileError('errors.import.sheetMissing', { sheet: sheetName, sheets: sheets.join(', ') });
     throw fileError('errors.import.emptyFile');
   }
-  const iterator = rowIterator;
+  const iterator = chosenRows();
   const toCells = (row: ExcelJS.Row): string[] => {
     const values = row.values as CellValue[];
     const cells: string[] = [];
@@ -255,8 +257,9 @@ async function openXlsx(path: string, totalBytes: number, sheetName: string | un
   let first: IteratorResult<ExcelJS.Row>;
   try {
     first = await iterator.next();
-  } catch {
+  } catch (error) {
     stream.destroy();
+    if (error instanceof AppError) throw error;
     throw fileError('errors.import.xlsxMalformed');
   }
   if (first.done) throw fileError('errors.import.emptyFile');
