@@ -4,7 +4,7 @@ import { open, stat } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { AppError } from '../../core/app-error.ts';
-import { assertXlsxWithinLimits } from './xlsx-guard.ts';
+import { assertXlsxWithinLimits, XLSX_LIMITS } from './xlsx-guard.ts';
 
 export type RosterFormat = 'csv' | 'xlsx';
 export type RosterLine = { line: number; cells: string[] };
@@ -216,8 +216,23 @@ export function cellText(value: CellValue): string {
   return String(value);
 }
 
+const WORKBOOK_PART = 'xl/workbook.xml';
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const decodeXml = (text: string) =>
+  text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/giu, (entity, body: string) =>
+    body.startsWith('#x') || body.startsWith('#X') ? String.fromCodePoint(parseInt(body.slice(2), 16)) : body.startsWith('#') ? String.fromCodePoint(Number(body.slice(1))) : (XML_ENTITIES[body] ?? entity),
+  );
+
+/** The sheets listed in xl/workbook.xml, in ExcelJS's model shape. */
+export function workbookSheets(xml: string): { name: string; id: number; state: string; rId: string }[] {
+  return [...xml.matchAll(/<(?:\w+:)?sheet\s([^>]*?)\/?>/gu)].map(([, attributes = '']) => {
+    const a = Object.fromEntries([...attributes.matchAll(/([\w:]+)="([^"]*)"/gu)].map(([, key = '', value = '']) => [key, decodeXml(value)]));
+    return { name: a.name ?? '', id: Number(a.sheetId), state: a.state ?? 'visible', rId: a['r:id'] ?? '' };
+  });
+}
+
 async function openXlsx(path: string, totalBytes: number, sheetName: string | undefined): Promise<RosterReader> {
-  await assertXlsxWithinLimits(path);
+  const parts = await assertXlsxWithinLimits(path, XLSX_LIMITS, [WORKBOOK_PART]);
   // Loaded on first use: most rosters are CSV, and ExcelJS is large. Loaded before the stream
   // opens: a 'data' listener starts the flow, and chunks read while awaiting would be lost.
   const { default: Excel } = await import('exceljs');
@@ -225,6 +240,11 @@ async function openXlsx(path: string, totalBytes: number, sheetName: string | un
   let consumed = 0;
   stream.on('data', (chunk) => (consumed += chunk.length));
   const reader = new Excel.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
+  // ExcelJS names sheets from xl/workbook.xml, but a sheet stored after the relationships and
+  // shared strings and before workbook.xml is parsed with no workbook model yet (it then fails on
+  // `model.sheets`, or the sheet has no name): give it the sheet list read by the guard.
+  const workbookXml = parts.get(WORKBOOK_PART);
+  if (workbookXml !== undefined) (reader as unknown as { model: unknown }).model = { sheets: workbookSheets(workbookXml) };
   const sheets: string[] = [];
   const wanted = (name: string) => sheetName === undefined || name.trim().toLowerCase() === sheetName.trim().toLowerCase();
   /**

@@ -36,7 +36,7 @@ async function read(handle: FileHandle, position: number, length: number): Promi
 }
 
 /** Inflates one part from disk, counting what comes out; stops (malformed) as soon as it exceeds `limit`. */
-function inflatedSize(path: string, start: number, end: number, limit: number): Promise<number> {
+function inflatedSize(path: string, start: number, end: number, limit: number, keep?: Buffer[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const source = end > start ? createReadStream(path, { start, end: end - 1, highWaterMark: 64 * 1024 }) : null;
     const inflate = createInflateRaw();
@@ -48,6 +48,7 @@ function inflatedSize(path: string, start: number, end: number, limit: number): 
     };
     inflate.on('data', (chunk: Buffer) => {
       total += chunk.length;
+      keep?.push(chunk);
       if (total > limit) fail(malformed());
     });
     inflate.on('end', () => resolve(total));
@@ -65,7 +66,9 @@ function inflatedSize(path: string, start: number, end: number, limit: number): 
  * that disagree): every byte before the central directory must belong to a listed part, each part is
  * inflated here (streamed, counted, capped) and must not grow beyond the size it declares.
  */
-export async function assertXlsxWithinLimits(path: string, limits = XLSX_LIMITS): Promise<void> {
+export async function assertXlsxWithinLimits(path: string, limits = XLSX_LIMITS, keep: readonly string[] = []): Promise<Map<string, string>> {
+  /** The text of the parts named in `keep` (small ones, such as xl/workbook.xml), read on the way. */
+  const kept = new Map<string, string>();
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
@@ -130,14 +133,18 @@ export async function assertXlsxWithinLimits(path: string, limits = XLSX_LIMITS)
       cursor = end;
       if (descriptor) cursor += end + 4 <= cdOffset && (await read(handle, end, 4)).readUInt32LE(0) === DESCRIPTOR ? 16 : 12;
 
+      const chunks: Buffer[] | undefined = keep.includes(entry.name) ? [] : undefined;
       if (entry.method === 0) {
         if (entry.compressedSize !== entry.uncompressedSize) throw malformed();
-      } else if ((await inflatedSize(path, start, end, entry.uncompressedSize)) !== entry.uncompressedSize) {
+        if (chunks) chunks.push(await read(handle, start, entry.compressedSize));
+      } else if ((await inflatedSize(path, start, end, entry.uncompressedSize, chunks)) !== entry.uncompressedSize) {
         // A part that inflates to more (or less) than it declares is lying: a bomb in disguise.
         throw malformed();
       }
+      if (chunks) kept.set(entry.name, Buffer.concat(chunks).toString('utf8'));
     }
     if (cursor !== cdOffset) throw malformed();
+    return kept;
   } finally {
     await handle.close();
   }
