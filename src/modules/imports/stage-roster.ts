@@ -22,7 +22,7 @@ async function* workerStageEvents(options: StageSource): AsyncGenerator<StageEve
   // default, the scavenger took half of the worker's time).
   const worker = new Worker(new URL('./stage-worker.mjs', import.meta.url), {
     workerData: options,
-    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 96 },
+    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 48 },
   });
   const queue: (StageEvent | { type: 'end' } | { type: 'crash'; error: Error })[] = [];
   let wakeUp: (() => void) | null = null;
