@@ -5,6 +5,7 @@ import { createTestApp, type Client, type TestApp } from '../../../test/support/
 import { enrolPeople } from '../../../test/support/training.ts';
 import { createSurveyToken } from '../../core/outcome-survey.ts';
 import { enrolment, outboxMessage, outcomeInvite, outcomeResponse } from '../../db/schema/index.ts';
+import { drainFactRefresh } from '../monitoring/facts.ts';
 import { nationalReport } from '../monitoring/service.ts';
 import { INVITE_KEY_PREFIX, surveyPersonaliser } from './service.ts';
 
@@ -190,6 +191,22 @@ describe('outcome indicators', () => {
     expect(indicators.find((i: { code: string }) => i.code === 'jobs_created')).toMatchObject({ value: 2, numerator: 2, denominator: 2 });
     const byRegency = (await admin.get(`/api/programs/${programmeId}/indicators/online_sales_share?by=regency`)).json();
     expect(byRegency.cells).toEqual([{ dims: { regency: '53.15' }, value: 35, numerator: 140, denominator: 4, people: 4, suppressed: false }]);
+  });
+
+  it('estimates difference-in-differences when a trained and a comparison group exist (hand-computed)', async () => {
+    // A's owner completed the learning path (treated); B's attended nothing (comparison); C has no
+    // later answer and D no baseline, so they are left out.
+    //   workers:      A 3 → 5 (+2), B 1 → 1 (0)      → DiD = 2 − 0 = 2
+    //   online share: A 10 → 40 (+30), B 0 → 20 (+20) → DiD = 30 − 20 = 10 points
+    // One MSME per group: no spread, so no interval.
+    await drainFactRefresh(t.ctx.database, programmeId);
+    await t.ctx.database.query(`UPDATE participant_fact SET completed_at = '2024-01-01T00:00:00Z', first_attended_at = '2023-12-01T00:00:00Z' WHERE programme_id = $1 AND msme_id = $2`, [programmeId, msme.A]);
+    const did = (await admin.get(`/api/programs/${programmeId}/outcomes`)).json().differenceInDifferences;
+    expect(did).toMatchObject({ available: true, treated: 1, comparison: 1 });
+    expect(did.workers).toEqual({ estimate: 2, low: null, high: null, treatedChange: 2, comparisonChange: 0 });
+    expect(did.onlineShare).toEqual({ estimate: 10, low: null, high: null, treatedChange: 30, comparisonChange: 20 });
+    // Groups below five are hidden from viewers.
+    expect((await viewer.get(`/api/programs/${programmeId}/outcomes`)).json().differenceInDifferences).toMatchObject({ treated: null, comparison: null, workers: null });
   });
 
   it('rolls jobs up nationally once per MSME, beside the 4.4 million goal', async () => {
