@@ -22,6 +22,7 @@ describe('redactPersonalValues', () => {
     [{ to: ['081234567890', 'x'] }, { to: [REDACTED, 'x'] }],
     [{ rows: 370000, inserted: 12, code: 'JAKPRENEUR-2024', year: 2024, postTestPassPercent: 70 }, { rows: 370000, inserted: 12, code: 'JAKPRENEUR-2024', year: 2024, postTestPassPercent: 70 }],
     [{ npwp: '1234567890123456789' }, { npwp: '1234567890123456789' }],
+    [{ id: '00000000-6280-4890-8000-000000000000' }, { id: '00000000-6280-4890-8000-000000000000' }],
   ])('%j → %j', (input, expected) => {
     expect(redactPersonalValues(input)).toEqual(expected);
   });
