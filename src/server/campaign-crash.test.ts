@@ -100,7 +100,11 @@ async function until(url: string, id: string, done: (c: CampaignView) => boolean
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
-const finished = (c: CampaignView) => c.stats.recipients === PEOPLE && c.stats.delivery.queued === 0 && c.stats.delivery.sending === 0;
+/** Every recipient's message written and in a final state (the recipients are written before their messages). */
+const finished = (c: CampaignView) => {
+  const { queued, sending, sent, failed, unknown, cancelled } = c.stats.delivery;
+  return c.stats.recipients === PEOPLE && queued === 0 && sending === 0 && sent + failed + unknown + cancelled === PEOPLE;
+};
 
 describe('the server killed with SIGKILL during a campaign send', () => {
   it('finishes after a restart with the messages of an uninterrupted send, none sent twice', { timeout: 300_000 }, async () => {
