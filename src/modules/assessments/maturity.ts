@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/service.ts';
 import { authorizeMsme } from '../mentoring/access.ts';
 import { authorizeProgramme } from '../programmes/access.ts';
 import type { MaturityInput } from './schema.ts';
+import { rowsOf } from '../../db/rows.ts';
 
 export function maturityQuestionnaire(locale: Locale) {
   return {
@@ -84,7 +85,6 @@ type PhaseRow = { phase: string; level: number; n: number };
 export async function maturitySummary(options: { db: Db; actor: SessionActor; programmeId: string }) {
   const { db, actor, programmeId } = options;
   await authorizeProgramme(db, actor, programmeId, 'report.read');
-  const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
   const byLevel = rowsOf<PhaseRow>(
     await db.execute(sql`select phase::text as phase, level, count(*)::int as n from ${maturityAssessment} where programme_id = ${programmeId} group by 1, 2`),
   );

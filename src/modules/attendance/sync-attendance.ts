@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/service.ts';
 import { programmeRelation } from '../programmes/access.ts';
 import { ATTENDANCE_METHODS, type AttendanceMethod, type SyncAttendanceResult, type SyncReason, type SyncRecordInput } from './schema.ts';
 import { enqueueQualityChecks } from '../quality/service.ts';
+import { rowsOf } from '../../db/rows.ts';
 
 const uuid = z.uuid();
 const instant = z.iso.datetime({ offset: true });
@@ -19,10 +20,6 @@ export type SyncOutcome = SyncAttendanceResult & {
   acceptedIds: string[];
   duplicateIds: string[];
 };
-
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
 
 /**
  * Stores attendance records sent by a device, exactly once each. The record's `clientId`

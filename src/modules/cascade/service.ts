@@ -13,6 +13,7 @@ import { authorizeProgramme } from '../programmes/access.ts';
 import { authorizeSession } from '../sessions/access.ts';
 import { isEnrolled } from '../trainees/service.ts';
 import type { CascadeView, CertifyTrainersInput, CreateCertificationInput, UpdateCertificationInput } from './schema.ts';
+import { rowsOf } from '../../db/rows.ts';
 
 type CertificationRow = typeof trainerCertification.$inferSelect;
 
@@ -188,7 +189,6 @@ type NodeRow = {
   onboarded: number;
 };
 
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 /**
  * The programme's ToT cascade with reach rolled up at every node, in one recursive query (the

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database, DatabaseKind, DbOrTx, Tx } from '../../db/client.ts';
+import { rowsOf } from '../../db/rows.ts';
 
 /** The import summary of the CLI contract: total = inserted + updated + duplicates + rejected. */
 export type ImportSummary = {
@@ -10,10 +11,6 @@ export type ImportSummary = {
   rejected: number;
   rejectedByReason: Record<string, number>;
 };
-
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
 
 /** Rejected rows of a staged job, in total and by reason. */
 export async function countRejected(db: DbOrTx, jobId: string): Promise<{ rejected: number; rejectedByReason: Record<string, number> }> {

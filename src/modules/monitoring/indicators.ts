@@ -3,6 +3,7 @@ import type { Condition, Dimension, IndicatorSpec } from '../../core/indicator-s
 import type { Granularity } from '../../core/periods.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { outcomeCells } from '../outcome-surveys/indicator-cells.ts';
+import { rowsOf } from '../../db/rows.ts';
 
 /** Narrowing of the facts counted (every field optional). Dates are inclusive, `YYYY-MM-DD`, WIB. */
 export type IndicatorFilters = {
@@ -92,10 +93,6 @@ export function participantFilters(filters: IndicatorFilters, date: SQL): SQL[] 
 
 type Row = Record<string, unknown> & { numerator: unknown; denominator: unknown; value: unknown; people: unknown };
 
-function rowsOf(result: unknown): Row[] {
-  return (result as { rows: Row[] }).rows;
-}
-
 function programmeScope(column: SQL, programmeIds: string[]): SQL {
   return sql`${column} = ANY(${`{${programmeIds.join(',')}}`}::uuid[])`;
 }
@@ -141,7 +138,7 @@ async function participantCells(db: DbOrTx, spec: Extract<IndicatorSpec, { sourc
   const { select, group } = groupBy(by, PARTICIPANT_DIMENSIONS, { date, period });
   // Rows with no event date (not yet completed, say) cannot fall in a month.
   const dated = by.includes('month') ? [sql`${date} IS NOT NULL`] : [];
-  return rowsOf(await db.execute(sql`SELECT ${select}${measure} FROM participant_fact f WHERE ${sql.join([...where, ...dated], sql` AND `)} ${group}`));
+  return rowsOf<Row>(await db.execute(sql`SELECT ${select}${measure} FROM participant_fact f WHERE ${sql.join([...where, ...dated], sql` AND `)} ${group}`));
 }
 
 const SESSION_DIMENSIONS: DimensionSql = {
@@ -200,7 +197,7 @@ async function sessionCells(db: DbOrTx, spec: Extract<IndicatorSpec, { source: '
         FROM session_feedback fb JOIN training_session s ON s.id = fb.session_id JOIN site si ON si.id = s.site_id WHERE ${where} ${group}`;
       break;
   }
-  return rowsOf(await db.execute(query));
+  return rowsOf<Row>(await db.execute(query));
 }
 
 async function trainerCells(db: DbOrTx, spec: Extract<IndicatorSpec, { source: 'trainers' }>, programmeIds: string[], filters: IndicatorFilters, by: readonly Dimension[], period: Granularity) {
@@ -209,13 +206,13 @@ async function trainerCells(db: DbOrTx, spec: Extract<IndicatorSpec, { source: '
     const where = [programmeScope(sql`tc.programme_id`, programmeIds)];
     if (filters.from) where.push(sql`tc.certified_on >= ${filters.from}::date`);
     if (filters.to) where.push(sql`tc.certified_on <= ${filters.to}::date`);
-    return rowsOf(await db.execute(sql`SELECT ${select}count(*) AS numerator, NULL::bigint AS denominator, count(*) AS value, count(*) AS people FROM trainer_certification tc WHERE ${sql.join(where, sql` AND `)} ${group}`));
+    return rowsOf<Row>(await db.execute(sql`SELECT ${select}count(*) AS numerator, NULL::bigint AS denominator, count(*) AS value, count(*) AS people FROM trainer_certification tc WHERE ${sql.join(where, sql` AND `)} ${group}`));
   }
   // Cascade reach: participants whose first session run by a certified trainer is in the facts, dated by it.
   const date = sql`f.cascade_reached_at`;
   const { select, group } = groupBy(by, { month: () => monthOf(date, period) }, { date, period });
   const where = [programmeScope(sql`f.programme_id`, programmeIds), sql`${date} IS NOT NULL`, ...participantFilters(filters, date)];
-  return rowsOf(
+  return rowsOf<Row>(
     await db.execute(sql`SELECT ${select}count(*) AS numerator, NULL::bigint AS denominator, count(*) AS value, count(*) AS people
       FROM participant_fact f WHERE ${sql.join(where, sql` AND `)} ${group}`),
   );

@@ -1,8 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { STANDARD_INDICATORS } from '../../core/indicator-spec.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { DashboardNumbers, FunnelStage } from './dashboard.ts';
 import { NO_JIT } from './facts.ts';
 import type { IndicatorFilters } from './indicators.ts';
+import { rowsOf } from '../../db/rows.ts';
 
 /**
  * The dashboard's numbers recomputed with plain GROUP BY over the raw tables (enrolment,
@@ -13,7 +15,6 @@ import type { IndicatorFilters } from './indicators.ts';
  */
 
 type Row = Record<string, string | number | null>;
-const rowsOf = (result: unknown) => (result as { rows: Row[] }).rows;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** One row per enrolment (not withdrawn) with what each indicator needs, derived from the raw tables. */
@@ -114,7 +115,7 @@ async function naive(db: DbOrTx, programmeId: string, filters: IndicatorFilters)
   const attended = within(sql`p.attended_at`, filters);
   const completed = within(sql`p.completed_at`, filters);
   const cascade = within(sql`p.cascade_at`, filters);
-  const [t = {}] = rowsOf(
+  const [t = {}] = rowsOf<Row>(
     await db.execute(sql`WITH ${people(programmeId)}
       SELECT
         count(*) FILTER (WHERE ${enrolled}) AS enrolled,
@@ -142,7 +143,7 @@ async function naive(db: DbOrTx, programmeId: string, filters: IndicatorFilters)
         count(*) FILTER (WHERE ${cascade}) AS cascade_reach
       FROM p WHERE ${dimensionFilters(filters)}`),
   );
-  const trendRows = rowsOf(
+  const trendRows = rowsOf<Row>(
     await db.execute(sql`WITH ${people(programmeId)}, q AS (SELECT * FROM p WHERE ${dimensionFilters(filters)})
       SELECT month, sum(enrolled) AS enrolled, sum(attended) AS attended, sum(completed) AS completed, sum(onboarded) AS onboarded FROM (
         SELECT to_char(enrolled_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM') AS month, 1 AS enrolled, 0 AS attended, 0 AS completed, CASE WHEN maturity_level >= 2 THEN 1 ELSE 0 END AS onboarded FROM q p WHERE ${enrolled}
@@ -150,7 +151,7 @@ async function naive(db: DbOrTx, programmeId: string, filters: IndicatorFilters)
         UNION ALL SELECT to_char(completed_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM'), 0, 0, 1, 0 FROM q p WHERE ${completed}) x
       GROUP BY month ORDER BY month`),
   );
-  const provinceRows = rowsOf(
+  const provinceRows = rowsOf<Row>(
     await db.execute(sql`WITH ${people(programmeId)}
       SELECT coalesce(p.province_code, '') AS code, count(*) FILTER (WHERE ${enrolled}) AS enrolled, count(*) FILTER (WHERE ${completed}) AS completed,
              count(*) FILTER (WHERE ${enrolled} AND p.maturity_level >= 2) AS onboarded
@@ -165,7 +166,7 @@ async function naive(db: DbOrTx, programmeId: string, filters: IndicatorFilters)
   if (filters.from) sessionWhere.push(sql`(s.starts_at AT TIME ZONE 'Asia/Jakarta')::date >= ${filters.from}::date`);
   if (filters.to) sessionWhere.push(sql`(s.starts_at AT TIME ZONE 'Asia/Jakarta')::date <= ${filters.to}::date`);
   const sw = sql.join(sessionWhere, sql` AND `);
-  const [s = {}] = rowsOf(
+  const [s = {}] = rowsOf<Row>(
     await db.execute(sql`
       WITH held AS (SELECT s.id, s.site_id FROM training_session s JOIN site si ON si.id = s.site_id WHERE ${sw} AND s.status <> 'cancelled' AND (s.status = 'done' OR s.ends_at <= now())),
       came AS (SELECT a.session_id, count(*) AS n FROM attendance a JOIN held h ON h.id = a.session_id WHERE a.programme_id = ${programmeId} GROUP BY a.session_id),
@@ -174,7 +175,7 @@ async function naive(db: DbOrTx, programmeId: string, filters: IndicatorFilters)
              (SELECT coalesce(sum(n), 0) FROM came) AS attended, (SELECT sum(coalesce(r.n, 0)) FROM held h LEFT JOIN roster r ON r.session_id = h.id) AS rostered)
       SELECT *, round(100.0 * attended / nullif(rostered, 0), 1) AS rate FROM totals`),
   );
-  const [fb = {}] = rowsOf(
+  const [fb = {}] = rowsOf<Row>(
     await db.execute(sql`
       SELECT sum(fb.rating) AS rating_sum, count(fb.rating) AS rating_n, round(avg(fb.rating), 2) AS rating,
              count(*) FILTER (WHERE fb.recommend >= 9) - count(*) FILTER (WHERE fb.recommend <= 6) AS nps_net, count(fb.recommend) AS nps_n,
@@ -184,7 +185,7 @@ async function naive(db: DbOrTx, programmeId: string, filters: IndicatorFilters)
   const certWhere: SQL[] = [sql`programme_id = ${programmeId}`];
   if (filters.from) certWhere.push(sql`certified_on >= ${filters.from}::date`);
   if (filters.to) certWhere.push(sql`certified_on <= ${filters.to}::date`);
-  const [tc = {}] = rowsOf(await db.execute(sql`SELECT count(*) AS n FROM trainer_certification WHERE ${sql.join(certWhere, sql` AND `)}`));
+  const [tc = {}] = rowsOf<Row>(await db.execute(sql`SELECT count(*) AS n FROM trainer_certification WHERE ${sql.join(certWhere, sql` AND `)}`));
 
   const count = (n: unknown) => ({ value: num(n) ?? 0, numerator: num(n) ?? 0, denominator: null });
   const indicators: Record<string, { value: number | null; numerator: number; denominator: number | null }> = {
@@ -216,27 +217,8 @@ async function naive(db: DbOrTx, programmeId: string, filters: IndicatorFilters)
   };
 }
 
-/** The standard indicators the naive module recomputes. */
-export const NAIVE_INDICATORS = [
-  'msme_enrolled',
-  'msme_trained',
-  'msme_mentored',
-  'people_trained',
-  'government_staff_trained',
-  'women_share',
-  'sessions_held',
-  'attendance_rate',
-  'trainers_certified',
-  'cascade_reach',
-  'msme_onboarded',
-  'first_online_sale',
-  'maturity_gain',
-  'test_gain',
-  'satisfaction',
-  'nps',
-  'regencies_reached',
-  'sites_active',
-] as const;
+/** The standard indicators the naive module recomputes: all but the outcome-survey ones. */
+export const NAIVE_INDICATORS = STANDARD_INDICATORS.filter((d) => d.spec.source !== 'outcomes').map((d) => d.code);
 
 /** The part of the dashboard's numbers the naive module recomputes (people behind cells aside), for comparison. */
 export function comparable(numbers: DashboardNumbers) {

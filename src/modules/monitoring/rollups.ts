@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Condition, IndicatorSpec } from '../../core/indicator-spec.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { CONDITION_SQL, dayOf, participantFilters, type IndicatorCell, type IndicatorFilters } from './indicators.ts';
+import { rowsOf } from '../../db/rows.ts';
 
 /**
  * The dashboard's pre-aggregated facts (`participant_rollup`, schema/dashboard.ts): how they are
@@ -180,7 +181,6 @@ function toCounts(rows: CountRow[]): Counts {
 }
 
 const GROUPING = sql`GROUPING SETS ((event), (event, month), (event, province))`;
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 /** The counts of a rollup slice. */
 export async function rollupCounts(db: DbOrTx, programmeId: string, plan: RollupPlan): Promise<Counts> {

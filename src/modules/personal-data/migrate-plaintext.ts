@@ -1,12 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { encryptPii, protectIdentity, type PiiKeys } from '../../core/pii-crypto.ts';
 import type { Database } from '../../db/client.ts';
+import { rowsOf } from '../../db/rows.ts';
 
 const BATCH = 500;
-
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
 
 /**
  * Moves NIKs and phone numbers that were stored in plaintext before migration 0006 into the

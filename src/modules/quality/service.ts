@@ -7,14 +7,11 @@ import { recordAudit } from '../audit/service.ts';
 import type { JobContext } from '../jobs/runner.ts';
 import { authorizeProgramme, programmeRelation } from '../programmes/access.ts';
 import { checkQuery, QUALITY_CHECKS, type QualityCheck } from './checks.ts';
+import { rowsOf } from '../../db/rows.ts';
 
 export const RUN_QUALITY_CHECKS = 'quality.run_checks';
 
 export type CheckOutcome = { check: QualityCheck; found: number; opened: number; updated: number; closed: number };
-
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
 
 /**
  * Runs one check and reconciles its tasks in one statement: a problem with an open task updates

@@ -14,6 +14,7 @@ import { rosterResolver } from '../imports/resolver.ts';
 import { authorizeProgramme } from '../programmes/access.ts';
 import { protectPerson } from '../personal-data/values.ts';
 import { PERSON_KINDS, type PersonFields, type RegisterPersonInput, type TraineeKind } from './schema.ts';
+import { rowsOf } from '../../db/rows.ts';
 
 type Identity = { key: string; name: string; nik: string | null; phone: string | null; email: string | null; gender: 'female' | 'male' | null };
 
@@ -113,9 +114,8 @@ export async function traineeSummary(options: { db: Db; actor: SessionActor; pro
     from ${enrolment} e join ${person} p on p.id = e.person_id ${join}
     where e.programme_id = ${programmeId} and e.status <> 'withdrawn'
     group by 1 order by 1`;
-  const rowsOf = (r: unknown) => (r as { rows: CountRow[] }).rows;
-  const byKind = rowsOf(await db.execute(counted(sql`p.kind::text`, sql``)));
-  const institutions = rowsOf(await db.execute(counted(sql`g.institution`, sql`join ${governmentStaffProfile} g on g.person_id = p.id and p.kind = 'government_staff'`)));
+  const byKind = rowsOf<CountRow>(await db.execute(counted(sql`p.kind::text`, sql``)));
+  const institutions = rowsOf<CountRow>(await db.execute(counted(sql`g.institution`, sql`join ${governmentStaffProfile} g on g.person_id = p.id and p.kind = 'government_staff'`)));
   const figures = (r: CountRow | undefined) => ({ registered: Number(r?.registered ?? 0), trained: Number(r?.trained ?? 0), completed: Number(r?.completed ?? 0) });
   return {
     byKind: PERSON_KINDS.map((kind) => ({ kind, ...figures(byKind.find((r) => r.key === kind)) })),

@@ -1,11 +1,12 @@
-import { Alert, Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MyCaseloadItem } from '../../api/types.ts';
 import { EmptyMessage, PageLoader, QueryError } from '../../components/QueryState.tsx';
 import { useFormat } from '../../i18n/use-format.ts';
 import { useSectorLabel } from '../../programmes/targets/indicator-label.ts';
-import { msmePath, navigate } from '../navigation.ts';
+import { LinkCard, PendingBadge } from '../components/LinkCard.tsx';
+import { msmePath } from '../navigation.ts';
 import { useMyCaseload } from '../offline/cached.ts';
 import { mentoringState } from '../offline/mentoring-record.ts';
 import { useMentoringRecords } from '../offline/mentoring-outbox.ts';
@@ -17,26 +18,15 @@ function MsmeCard({ item, pending }: { item: MyCaseloadItem; pending: number }) 
   const href = msmePath(item.programme.id, item.msmeId);
   const verified = item.milestones.filter((m) => m.status === 'verified').length;
   return (
-    <Card
-      withBorder
-      radius="md"
-      padding="sm"
-      component="a"
+    <LinkCard
       href={href}
-      onClick={(event) => {
-        event.preventDefault();
-        navigate(href);
-      }}
-      aria-label={item.businessName}
-    >
-      <Group justify="space-between" gap={4} wrap="nowrap" align="flex-start">
-        <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
-          {item.businessName}
-        </Text>
+      title={item.businessName}
+      corner={
         <Badge variant="default" size="sm" style={{ flexShrink: 0 }}>
           {item.programme.code}
         </Badge>
-      </Group>
+      }
+    >
       <Text size="sm" c="dimmed">
         {item.ownerName} · {sectorLabel(item.sector)}
       </Text>
@@ -47,13 +37,9 @@ function MsmeCard({ item, pending }: { item: MyCaseloadItem; pending: number }) 
         <Badge variant="light" color="teal" size="sm" tt="none">
           {t('trainer.mentoring.milestonesVerified', { count: verified })}
         </Badge>
-        {pending > 0 && (
-          <Badge color="yellow" variant="filled" size="sm" c="dark">
-            {t('trainer.sync.pending', { count: pending })}
-          </Badge>
-        )}
+        <PendingBadge count={pending} />
       </Group>
-    </Card>
+    </LinkCard>
   );
 }
 

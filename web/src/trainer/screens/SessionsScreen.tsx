@@ -1,11 +1,12 @@
-import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { MySession } from '../../api/types.ts';
 import { EmptyMessage, PageLoader, QueryError } from '../../components/QueryState.tsx';
 import { todayInJakarta } from '../../format/time-zone.ts';
 import { useFormat } from '../../i18n/use-format.ts';
 import { SessionStatusBadge } from '../../sessions/SessionStatusBadge.tsx';
-import { navigate, sessionPath } from '../navigation.ts';
+import { LinkCard, PendingBadge } from '../components/LinkCard.tsx';
+import { sessionPath } from '../navigation.ts';
 import { useMySessions } from '../offline/cached.ts';
 import { useOutbox } from '../offline/outbox.ts';
 
@@ -13,24 +14,7 @@ function SessionCard({ session, pending }: { session: MySession; pending: number
   const { t } = useTranslation();
   const href = sessionPath(session.id);
   return (
-    <Card
-      withBorder
-      radius="md"
-      padding="sm"
-      component="a"
-      href={href}
-      onClick={(event) => {
-        event.preventDefault();
-        navigate(href);
-      }}
-      aria-label={session.title}
-    >
-      <Group justify="space-between" gap={4} wrap="nowrap" align="flex-start">
-        <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
-          {session.title}
-        </Text>
-        <SessionStatusBadge status={session.status} size="sm" />
-      </Group>
+    <LinkCard href={href} title={session.title} corner={<SessionStatusBadge status={session.status} size="sm" />}>
       <Text size="sm">{session.when}</Text>
       <Text size="sm" c="dimmed">
         {session.site.name} · {session.programme.code}
@@ -39,13 +23,9 @@ function SessionCard({ session, pending }: { session: MySession; pending: number
         <Badge variant="default" size="sm">
           {t('trainer.sessions.counts', { attended: session.attendedCount, roster: session.rosterCount })}
         </Badge>
-        {pending > 0 && (
-          <Badge color="yellow" variant="filled" size="sm">
-            {t('trainer.sync.pending', { count: pending })}
-          </Badge>
-        )}
+        <PendingBadge count={pending} />
       </Group>
-    </Card>
+    </LinkCard>
   );
 }
 
