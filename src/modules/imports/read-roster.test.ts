@@ -34,4 +34,21 @@ describe('reading a chosen XLSX sheet', () => {
     first.close();
     await expect(openRoster(file, { sheet: 'Tidak Ada' })).rejects.toMatchObject({ messageKey: 'errors.import.sheetMissing', params: { sheet: 'Tidak Ada', sheets: 'Data, Cabang' } });
   });
+
+  it('takes the first visible sheet when none is chosen, and counts progress up to the size of what it read', async () => {
+    const file = path.join(dir, 'hidden-first.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Catatan', { state: 'hidden' }).addRows([['Catatan internal']]);
+    workbook.addWorksheet('Peserta').addRows([['Nama Usaha', 'Nama Pemilik'], ['Kedai Tiga', 'Tiga']]);
+    await workbook.xlsx.writeFile(file);
+
+    const reader = await openRoster(file);
+    const rows: string[][] = [];
+    for await (const row of reader.rows) rows.push(row.cells);
+    reader.close();
+    expect(reader.headers).toEqual(['Nama Usaha', 'Nama Pemilik']);
+    expect(rows).toEqual([['Kedai Tiga', 'Tiga']]);
+    expect(reader.bytesRead()).toBe(reader.totalBytes);
+    expect(reader.totalBytes).toBeGreaterThan(0);
+  });
 });

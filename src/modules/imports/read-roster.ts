@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
-import type { Duplex } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
+import { posix } from 'node:path';
 import { open, stat } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { AppError } from '../../core/app-error.ts';
-import { assertXlsxWithinLimits, XLSX_LIMITS } from './xlsx-guard.ts';
+import { openXlsxParts, XLSX_LIMITS } from './xlsx-guard.ts';
 
 export type RosterFormat = 'csv' | 'xlsx';
 export type RosterLine = { line: number; cells: string[] };
@@ -115,7 +116,7 @@ export async function openRoster(path: string, options: { sheet?: string } = {})
   if (!info || !info.isFile()) throw fileError('errors.import.fileMissing');
   if (info.size === 0) throw fileError('errors.import.emptyFile');
   const head = await sniff(path);
-  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return openXlsx(path, info.size, options.sheet);
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return openXlsx(path, options.sheet);
   if (head.includes(0)) throw fileError('errors.import.notRoster');
   return openCsv(path, info.size, head);
 }
@@ -217,55 +218,86 @@ export function cellText(value: CellValue): string {
 }
 
 const WORKBOOK_PART = 'xl/workbook.xml';
+const WORKBOOK_RELS_PART = 'xl/_rels/workbook.xml.rels';
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const decodeXml = (text: string) =>
   text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/giu, (entity, body: string) =>
     body.startsWith('#x') || body.startsWith('#X') ? String.fromCodePoint(parseInt(body.slice(2), 16)) : body.startsWith('#') ? String.fromCodePoint(Number(body.slice(1))) : (XML_ENTITIES[body] ?? entity),
   );
 
-/** The sheets listed in xl/workbook.xml, in ExcelJS's model shape. */
-export function workbookSheets(xml: string): { name: string; id: number; state: string; rId: string }[] {
-  return [...xml.matchAll(/<(?:\w+:)?sheet\s([^>]*?)\/?>/gu)].map(([, attributes = '']) => {
-    const a = Object.fromEntries([...attributes.matchAll(/([\w:]+)="([^"]*)"/gu)].map(([, key = '', value = '']) => [key, decodeXml(value)]));
-    return { name: a.name ?? '', id: Number(a.sheetId), state: a.state ?? 'visible', rId: a['r:id'] ?? '' };
-  });
+/** The attributes of every `<tag …>` element (any namespace prefix) in an XML part. */
+function xmlElements(xml: string, tag: string): Record<string, string>[] {
+  return [...xml.matchAll(new RegExp(`<(?:\\w+:)?${tag}\\s([^>]*?)\\/?>`, 'gu'))].map(([, attributes = '']) =>
+    Object.fromEntries([...attributes.matchAll(/([\w:]+)="([^"]*)"/gu)].map(([, key = '', value = '']) => [key, decodeXml(value)])),
+  );
 }
 
-async function openXlsx(path: string, totalBytes: number, sheetName: string | undefined): Promise<RosterReader> {
-  const parts = await assertXlsxWithinLimits(path, XLSX_LIMITS, [WORKBOOK_PART]);
-  // Loaded on first use: most rosters are CSV, and ExcelJS is large. Loaded before the stream
-  // opens: a 'data' listener starts the flow, and chunks read while awaiting would be lost.
-  const { default: Excel } = await import('exceljs');
-  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
-  let consumed = 0;
-  stream.on('data', (chunk) => (consumed += chunk.length));
-  const reader = new Excel.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
-  // ExcelJS names sheets from xl/workbook.xml, but a sheet stored after the relationships and
-  // shared strings and before workbook.xml is parsed with no workbook model yet (it then fails on
-  // `model.sheets`, or the sheet has no name): give it the sheet list read by the guard.
-  const workbookXml = parts.get(WORKBOOK_PART);
-  if (workbookXml !== undefined) (reader as unknown as { model: unknown }).model = { sheets: workbookSheets(workbookXml) };
-  const sheets: string[] = [];
+/** The sheets listed in xl/workbook.xml, in ExcelJS's model shape. */
+export function workbookSheets(xml: string): { name: string; id: number; state: string; rId: string }[] {
+  return xmlElements(xml, 'sheet').map((a) => ({ name: a.name ?? '', id: Number(a.sheetId), state: a.state ?? 'visible', rId: a['r:id'] ?? '' }));
+}
+
+/** The workbook's relationships (id → part path inside the file), from xl/_rels/workbook.xml.rels. */
+function workbookParts(xml: string): { byId: Map<string, string>; sharedStrings: string | undefined } {
+  const byId = new Map<string, string>();
+  let sharedStrings: string | undefined;
+  for (const rel of xmlElements(xml, 'Relationship')) {
+    const target = rel.Target ?? '';
+    const part = target.startsWith('/') ? target.slice(1) : posix.normalize(`xl/${target}`);
+    byId.set(rel.Id ?? '', part);
+    if ((rel.Type ?? '').endsWith('/sharedStrings')) sharedStrings = part;
+  }
+  return { byId, sharedStrings };
+}
+
+/** ExcelJS's streaming reader, used part by part: its sheet and shared-string parsers, fed from the directory. */
+type PartReader = {
+  model: unknown;
+  properties: unknown;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ value: AsyncIterable<ExcelJS.Row> }>;
+};
+
+/**
+ * Reads the chosen sheet (or the first visible one) through the file's directory: the workbook
+ * and its relationships name the sheet's part, the shared strings are cached, then the sheet is
+ * parsed by ExcelJS as it inflates. ExcelJS's own reader makes one streaming pass over the file
+ * and, on Node 18 and later, sometimes loses parts (the sheet list, a sheet) under load.
+ */
+async function openXlsx(path: string, sheetName: string | undefined): Promise<RosterReader> {
+  const parts = await openXlsxParts(path, XLSX_LIMITS, [WORKBOOK_PART, WORKBOOK_RELS_PART]);
+  const workbookXml = parts.text.get(WORKBOOK_PART);
+  const relsXml = parts.text.get(WORKBOOK_RELS_PART);
+  if (workbookXml === undefined || relsXml === undefined) throw fileError('errors.import.xlsxMalformed');
+  const sheets = workbookSheets(workbookXml);
+  const { byId, sharedStrings } = workbookParts(relsXml);
   const wanted = (name: string) => sheetName === undefined || name.trim().toLowerCase() === sheetName.trim().toLowerCase();
-  /**
-   * The chosen sheet's rows. The sheet loop is never left early while rows are read: ExcelJS
-   * keeps worksheets that precede workbook.xml in temporary files and deletes them when the loop
-   * ends, so breaking out of it and reading the sheet afterwards races with that clean-up (and
-   * crashes on a missing file). Sheets before the chosen one are drained.
-   */
-  async function* chosenRows(): AsyncGenerator<ExcelJS.Row> {
-    for await (const sheet of reader) {
-      const name = (sheet as unknown as { name?: string }).name ?? `Sheet${sheets.length + 1}`;
-      sheets.push(name);
-      const rows = sheet as unknown as AsyncIterable<ExcelJS.Row>;
-      if (wanted(name)) {
-        yield* rows;
-        return;
-      }
-      for await (const _row of rows);
-    }
-    if (sheetName !== undefined) throw fileError('errors.import.sheetMissing', { sheet: sheetName, sheets: sheets.join(', ') });
+  const sheet = sheetName === undefined ? (sheets.find((s) => s.state === 'visible') ?? sheets[0]) : sheets.find((s) => wanted(s.name));
+  if (!sheet) {
+    if (sheetName !== undefined) throw fileError('errors.import.sheetMissing', { sheet: sheetName, sheets: sheets.map((s) => s.name).join(', ') });
     throw fileError('errors.import.emptyFile');
+  }
+  const sheetPart = byId.get(sheet.rId);
+  if (sheetPart === undefined || !parts.has(sheetPart)) throw fileError('errors.import.xlsxMalformed');
+
+  // Loaded on first use: most rosters are CSV, and ExcelJS is large.
+  const { default: Excel } = await import('exceljs');
+  const reader = new Excel.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' }) as unknown as PartReader;
+  reader.model = { sheets };
+  reader.properties = { model: { date1904: /date1904="(1|true)"/u.test(workbookXml) } };
+  const withStrings = sharedStrings !== undefined && parts.has(sharedStrings);
+  const totalBytes = (withStrings ? parts.storedBytes(sharedStrings) : 0) + parts.storedBytes(sheetPart);
+  let consumed = 0;
+  const count = (bytes: number) => (consumed += bytes);
+  let current: Readable | null = null;
+
+  async function* chosenRows(): AsyncGenerator<ExcelJS.Row> {
+    if (withStrings) {
+      current = parts.open(sharedStrings, count);
+      for await (const _ of reader._parseSharedStrings(current));
+    }
+    current = parts.open(sheetPart as string, count);
+    for (const { value: worksheet } of reader._parseWorksheet(current, String(sheet?.id))) yield* worksheet;
   }
   const iterator = chosenRows();
   const toCells = (row: ExcelJS.Row): string[] => {
@@ -274,11 +306,12 @@ async function openXlsx(path: string, totalBytes: number, sheetName: string | un
     for (let i = 1; i < values.length; i++) cells.push(cellText(values[i] ?? null));
     return cells;
   };
+  const close = () => (current as Readable | null)?.destroy();
   let first: IteratorResult<ExcelJS.Row>;
   try {
     first = await iterator.next();
   } catch (error) {
-    stream.destroy();
+    close();
     if (error instanceof AppError) throw error;
     throw fileError('errors.import.xlsxMalformed');
   }
@@ -304,5 +337,5 @@ async function openXlsx(path: string, totalBytes: number, sheetName: string | un
     if (lines.length > 0) yield lines;
   }
 
-  return { format: 'xlsx', delimiter: ',', headers, ...fromBatches(batches), totalBytes, bytesRead: () => consumed, close: () => stream.destroy() };
+  return { format: 'xlsx', delimiter: ',', headers, ...fromBatches(batches), totalBytes, bytesRead: () => consumed, close };
 }

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { PassThrough, type Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import { AppError } from '../../core/app-error.ts';
 
@@ -60,15 +61,44 @@ function inflatedSize(path: string, start: number, end: number, limit: number, k
   });
 }
 
+function partStream(path: string, { method, start, end }: PartSpan, onStored?: (bytes: number) => void): Readable {
+  const output = method === 8 ? createInflateRaw() : new PassThrough();
+  if (end === start) {
+    output.end();
+    return output;
+  }
+  const source = createReadStream(path, { start, end: end - 1, highWaterMark: 256 * 1024 });
+  if (onStored) source.on('data', (chunk) => onStored(chunk.length));
+  source.on('error', (error) => output.destroy(error));
+  output.on('close', () => source.destroy());
+  return source.pipe(output);
+}
+
+/** Where one part's stored bytes lie in the file. */
+type PartSpan = { method: number; start: number; end: number };
+
+/** An XLSX file checked by the guard, read part by part through its central directory. */
+export type XlsxParts = {
+  /** The text of the parts named in `keep` (small ones, such as xl/workbook.xml), read on the way. */
+  text: Map<string, string>;
+  has(name: string): boolean;
+  /** The stored (compressed) size of a part, 0 when absent. */
+  storedBytes(name: string): number;
+  /** One part's content, inflated as it is read; `onStored` counts the stored bytes read (for progress). */
+  open(name: string, onStored?: (bytes: number) => void): Readable;
+};
+
 /**
  * Refuses an XLSX file before it is opened when it would unpack to more than the limits, or when
  * its layout lets a streaming reader see other parts than its directory lists (smuggled parts, sizes
  * that disagree): every byte before the central directory must belong to a listed part, each part is
  * inflated here (streamed, counted, capped) and must not grow beyond the size it declares.
+ * The checked file's parts are then read one at a time, in any order, through the directory:
+ * unlike one streaming pass over the file (ExcelJS's reader), that never misses a part.
  */
-export async function assertXlsxWithinLimits(path: string, limits = XLSX_LIMITS, keep: readonly string[] = []): Promise<Map<string, string>> {
-  /** The text of the parts named in `keep` (small ones, such as xl/workbook.xml), read on the way. */
+export async function openXlsxParts(path: string, limits = XLSX_LIMITS, keep: readonly string[] = []): Promise<XlsxParts> {
   const kept = new Map<string, string>();
+  const spans = new Map<string, PartSpan>();
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
@@ -142,9 +172,22 @@ export async function assertXlsxWithinLimits(path: string, limits = XLSX_LIMITS,
         throw malformed();
       }
       if (chunks) kept.set(entry.name, Buffer.concat(chunks).toString('utf8'));
+      spans.set(entry.name, { method: entry.method, start, end });
     }
     if (cursor !== cdOffset) throw malformed();
-    return kept;
+    return {
+      text: kept,
+      has: (name) => spans.has(name),
+      storedBytes: (name) => {
+        const span = spans.get(name);
+        return span ? span.end - span.start : 0;
+      },
+      open: (name, onStored) => {
+        const span = spans.get(name);
+        if (!span) throw malformed();
+        return partStream(path, span, onStored);
+      },
+    };
   } finally {
     await handle.close();
   }
