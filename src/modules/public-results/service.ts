@@ -3,7 +3,7 @@ import { AppError } from '../../core/app-error.ts';
 import { project } from '../../core/periods.ts';
 import type { Actor } from '../../core/policy.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { organisation, programme, publicResults, region, target } from '../../db/schema/index.ts';
+import { organisation, programme, publicResults, region, rollupState, target } from '../../db/schema/index.ts';
 import { recordAudit } from '../audit/service.ts';
 import { currentDefinitions } from '../monitoring/definitions.ts';
 import { computeIndicator } from '../monitoring/indicators.ts';
@@ -81,6 +81,32 @@ export async function publicProgrammeResults(db: DbOrTx, code: string): Promise<
     .select()
     .from(target)
     .where(and(eq(target.programmeId, p.id), isNull(target.archivedAt), isNull(target.siteId), isNull(target.regionCode), isNull(target.sector), isNull(target.gender)));
+  // The facts change only when the refresh job stamps rollup_state: until then the page is the same.
+  const [state] = await db.select({ refreshedAt: rollupState.refreshedAt }).from(rollupState).where(eq(rollupState.programmeId, p.id));
+  const key = JSON.stringify([p, asOf, state?.refreshedAt ?? null, definitions.map((d) => [d.code, d.version]), targets]);
+  const cached = PAGE_CACHE.get(p.id);
+  if (cached && cached.key === key && Date.now() - cached.at < PAGE_CACHE_MS) return cached.page;
+  const page = await computePage(db, p, asOf, definitions, targets);
+  PAGE_CACHE.set(p.id, { key, at: Date.now(), page });
+  return page;
+}
+
+/**
+ * The last page computed per programme, with what it was computed from. The page is public and
+ * unauthenticated: without this every visit would count the programme's facts again.
+ */
+const PAGE_CACHE = new Map<string, { key: string; at: number; page: PublicResults }>();
+const PAGE_CACHE_MS = 5 * 60 * 1000;
+
+type PublishedProgramme = { id: string; code: string; name: string; startDate: string | null; endDate: string | null; owner: string };
+
+async function computePage(
+  db: DbOrTx,
+  p: PublishedProgramme,
+  asOf: string,
+  definitions: Awaited<ReturnType<typeof currentDefinitions>>,
+  targets: (typeof target.$inferSelect)[],
+): Promise<PublicResults> {
   const indicators: PublicResults['indicators'] = [];
   for (const code of PUBLIC_INDICATORS) {
     const d = definitions.find((x) => x.code === code);

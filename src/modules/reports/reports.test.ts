@@ -254,4 +254,17 @@ describe('public results page', () => {
     expect((await manager.put(`/api/programs/${programmeId}/public-results`, { published: false })).json().published).toBe(false);
     expect((await t.anonymous.get(url)).statusCode).toBe(404);
   });
+
+  it('counts a published page once per refresh of the facts, not once per visit', async () => {
+    const url = `/api/public/programs/${programmeCode}/results`;
+    expect((await manager.put(`/api/programs/${programmeId}/public-results`, { published: true })).statusCode).toBe(200);
+    const enrolled = async () => (await t.anonymous.get(url)).json().indicators.find((i: { code: string }) => i.code === 'msme_enrolled').value;
+    expect(await enrolled()).toBe(8);
+    // A fact changed behind the refresh job's back is not seen: the page was not counted again.
+    await q(`DELETE FROM participant_fact WHERE programme_id = $1 AND person_id = (SELECT person_id FROM participant_fact WHERE programme_id = $1 ORDER BY person_id LIMIT 1)`, [programmeId]);
+    expect(await enrolled()).toBe(8);
+    // The refresh job stamps the programme's rollup state when the facts change: the next visit counts.
+    await q(`UPDATE rollup_state SET refreshed_at = now() WHERE programme_id = $1`, [programmeId]);
+    expect(await enrolled()).toBe(7);
+  });
 });
