@@ -10,7 +10,7 @@
  * their ratio, and exits non-zero when the numbers differ. Goal: p95 ≤ 150 ms and ≥ 10× naive.
  * The last line is JSON.
  *
- *   node --import tsx bench/dashboard.ts [--scale 0.1] [--runs 30] [--naive-runs 3] [--keep (the scratch database)]
+ *   node --import tsx bench/dashboard.ts [--scale 0.1] [--runs 30] [--naive-runs 3] [--keep (the scratch database)] [--reuse DBNAME (a kept one: measure only)]
  * PostgreSQL: BENCH_DATABASE_URL, DATABASE_URL or TEST_DATABASE_URL names a server where a scratch
  * database is created; without one, a throwaway cluster is started (Debian's postgresql binaries).
  */
@@ -195,8 +195,12 @@ async function build(database: Database) {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 
+const reuse = arg('reuse', '');
+
 async function run(database: Database, dataDir: string) {
-  const programmeIds = await build(database);
+  const programmeIds = reuse
+    ? (await database.query<{ id: string }>(`SELECT id FROM programme WHERE code LIKE 'BENCH-DASH-%' ORDER BY code`)).map((r) => r.id)
+    : await build(database);
   const [, refreshSeconds] = await timed('fact refresh job (facts and rollups, 4 programmes)', async () => {
     for (const id of programmeIds) await drainFactRefresh(database, id);
   });
@@ -279,10 +283,10 @@ const bin = server ? null : postgresBinDir();
 if (!server && !bin) throw new Error('Set BENCH_DATABASE_URL (or DATABASE_URL / TEST_DATABASE_URL), or install PostgreSQL for a throwaway cluster');
 const cluster = bin ? await startThrowawayPostgres(bin) : null;
 const base = server ?? (cluster?.url as string);
-const name = `berdaya_bench_dashboard_${process.pid}`;
+const name = reuse || `berdaya_bench_dashboard_${process.pid}`;
 const admin = new pg.Client({ connectionString: base });
 await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
+if (!reuse) await admin.query(`CREATE DATABASE ${name}`);
 const url = new URL(base);
 url.pathname = `/${name}`;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'berdaya-bench-dashboard-'));
@@ -301,7 +305,7 @@ try {
     await database.close();
   }
 } finally {
-  if (!args.includes('--keep')) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  if (!args.includes('--keep') && !reuse) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.end();
   cluster?.destroy();
   rmSync(dataDir, { recursive: true, force: true });

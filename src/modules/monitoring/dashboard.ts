@@ -64,7 +64,7 @@ const small = (n: number | null, hide: boolean) => hide && n !== null && n > 0 &
  * filters exactly, else (and for indicators the rollup cannot express) from the facts.
  */
 class Evaluator {
-  private readonly cache = new Map<string, Promise<{ counts: Counts; regencies: number | null; exact: boolean }>>();
+  private readonly cache = new Map<string, Promise<{ counts: Counts; regencies: number | null }>>();
   constructor(
     private readonly db: DbOrTx,
     private readonly programmeId: string,
@@ -78,22 +78,21 @@ class Evaluator {
     if (!found) {
       const plan = this.hasRollup ? rollupPlan(filters) : null;
       found = plan
-        ? Promise.all([rollupCounts(this.db, this.programmeId, plan), rollupRegencies(this.db, this.programmeId, plan)]).then(([counts, regencies]) => ({ counts, regencies, exact: true }))
-        : factCounts(this.db, this.programmeId, filters).then((counts) => ({ counts, regencies: null, exact: false }));
+        ? Promise.all([rollupCounts(this.db, this.programmeId, plan), rollupRegencies(this.db, this.programmeId, plan)]).then(([counts, regencies]) => ({ counts, regencies }))
+        : factCounts(this.db, this.programmeId, filters).then((counts) => ({ counts, regencies: null }));
       this.cache.set(key, found);
     }
     return found;
   }
 
   async indicator(d: IndicatorDefinition, filters: IndicatorFilters): Promise<IndicatorCell> {
-    const { counts, regencies, exact } = await this.counts(filters);
-    if (exact) {
-      const cell = cellFromCounts(d.spec, counts, this.distinctMsmes);
-      if (cell) return cell;
-      if (d.spec.measure === 'count_regencies' && regencies !== null && d.spec.where.length === 2 && d.spec.where.includes('has_msme') && d.spec.where.includes('completed')) {
-        const people = counts.totals.completed?.msmes ?? 0;
-        return { dims: {}, value: regencies, numerator: regencies, denominator: null, people };
-      }
+    // Counts read from the facts answer the same filters exactly as a rollup slice does.
+    const { counts, regencies } = await this.counts(filters);
+    const counted = cellFromCounts(d.spec, counts, this.distinctMsmes);
+    if (counted) return counted;
+    if (d.spec.measure === 'count_regencies' && regencies !== null && d.spec.where.length === 2 && d.spec.where.includes('has_msme') && d.spec.where.includes('completed')) {
+      const people = counts.totals.completed?.msmes ?? 0;
+      return { dims: {}, value: regencies, numerator: regencies, denominator: null, people };
     }
     const [cell] = await computeIndicator({ db: this.db, spec: d.spec, programmeIds: [this.programmeId], filters });
     return cell ?? { dims: {}, value: null, numerator: 0, denominator: null, people: 0 };

@@ -54,7 +54,12 @@ const monthOf = (column: SQL, period: Granularity) => sql`to_char(${column} AT T
 /** What a dimension's SQL depends on: the indicator's event date and the period length for `month`. */
 type DimContext = { date: SQL; period: Granularity };
 type DimensionSql = Partial<Record<Dimension, (ctx: DimContext) => SQL>>;
-export const dayOf = (column: SQL) => sql`(${column} AT TIME ZONE 'Asia/Jakarta')::date`;
+/**
+ * `column` falls on or after / on or before a WIB day. Written as a comparison of the column
+ * itself (midnight WIB of the day, or of the next one) so an index on the column can serve it.
+ */
+export const onOrAfter = (column: SQL, day: string) => sql`${column} >= (${day}::date)::timestamp AT TIME ZONE 'Asia/Jakarta'`;
+export const onOrBefore = (column: SQL, day: string) => sql`${column} < (${day}::date + 1)::timestamp AT TIME ZONE 'Asia/Jakarta'`;
 
 /** The date that places a participant fact in time for this indicator: when the counted event happened. */
 function participantDate(spec: Extract<IndicatorSpec, { source: 'participants' }>): SQL {
@@ -86,8 +91,8 @@ export function participantFilters(filters: IndicatorFilters, date: SQL): SQL[] 
   if (filters.ageBand) where.push(sql`f.age_band = ${filters.ageBand}`);
   if (filters.traineeType) where.push(sql`f.person_kind = ${filters.traineeType}`);
   if (filters.partnerId) where.push(sql`f.partner_id = ${filters.partnerId}`);
-  if (filters.from) where.push(sql`${dayOf(date)} >= ${filters.from}::date`);
-  if (filters.to) where.push(sql`${dayOf(date)} <= ${filters.to}::date`);
+  if (filters.from) where.push(onOrAfter(date, filters.from));
+  if (filters.to) where.push(onOrBefore(date, filters.to));
   return where;
 }
 
@@ -154,8 +159,8 @@ function sessionFilters(filters: IndicatorFilters): SQL[] {
   if (filters.province) where.push(sql`left(si.region_code, 2) = ${filters.province}`);
   if (filters.regency) where.push(sql`left(si.region_code, 5) = ${filters.regency}`);
   if (filters.siteId) where.push(sql`s.site_id = ${filters.siteId}`);
-  if (filters.from) where.push(sql`${dayOf(sql`s.starts_at`)} >= ${filters.from}::date`);
-  if (filters.to) where.push(sql`${dayOf(sql`s.starts_at`)} <= ${filters.to}::date`);
+  if (filters.from) where.push(onOrAfter(sql`s.starts_at`, filters.from));
+  if (filters.to) where.push(onOrBefore(sql`s.starts_at`, filters.to));
   return where;
 }
 

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Condition, IndicatorSpec } from '../../core/indicator-spec.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { CONDITION_SQL, dayOf, participantFilters, type IndicatorCell, type IndicatorFilters } from './indicators.ts';
+import { CONDITION_SQL, onOrAfter, onOrBefore, participantFilters, type IndicatorCell, type IndicatorFilters } from './indicators.ts';
 import { rowsOf } from '../../db/rows.ts';
 
 /**
@@ -199,8 +199,8 @@ export async function rollupCounts(db: DbOrTx, programmeId: string, plan: Rollup
 export async function factCounts(db: DbOrTx, programmeId: string, filters: IndicatorFilters): Promise<Counts> {
   const { from, to, ...dims } = filters;
   const where = [sql`f.programme_id = ${programmeId}`, sql`e.at IS NOT NULL`, ...participantFilters(dims, sql`e.at`)];
-  if (from) where.push(sql`${dayOf(sql`e.at`)} >= ${from}::date`);
-  if (to) where.push(sql`${dayOf(sql`e.at`)} <= ${to}::date`);
+  if (from) where.push(onOrAfter(sql`e.at`, from));
+  if (to) where.push(onOrBefore(sql`e.at`, to));
   const result = await db.execute(sql`
     SELECT event, month, province, GROUPING(month) AS g_month, GROUPING(province) AS g_province, ${sql.raw(COLUMNS.map((c) => `sum(${c}) AS ${c}`).join(', '))}
     FROM (
