@@ -131,3 +131,26 @@ export function readParticipantToken(secret: string, token: string, now: Date = 
   const expiresAt = new Date(payload.readUInt32BE(33) * 1000);
   return { ok: true, personId: uuidFrom(payload.subarray(1, 17)), programmeId: uuidFrom(payload.subarray(17, 33)), expiresAt, expired: now.getTime() >= expiresAt.getTime() };
 }
+
+const MY_DATA = 'my-data';
+const MY_DATA_VERSION = 1;
+
+export type MyDataTokenResult = { ok: true; personId: string; requestId: string; expiresAt: Date; expired: boolean } | { ok: false };
+
+/**
+ * Short-lived access of a person to their own data, given after a one-time code was verified:
+ * person, the code request it came from (deleted when the data is erased, which ends the access)
+ * and expiry, signed. Payload: version byte, person id, request id, expiry as uint32 seconds (37 bytes).
+ */
+export function createMyDataToken(secret: string, options: { personId: string; requestId: string; expiresAt: Date }): string {
+  const expiry = Buffer.alloc(4);
+  expiry.writeUInt32BE(Math.floor(options.expiresAt.getTime() / 1000));
+  return signToken(secret, MY_DATA, Buffer.concat([Buffer.from([MY_DATA_VERSION]), uuidBytes(options.personId), uuidBytes(options.requestId), expiry]));
+}
+
+export function readMyDataToken(secret: string, token: string, now: Date = new Date()): MyDataTokenResult {
+  const payload = verifyToken(secret, MY_DATA, token);
+  if (!payload || payload.length !== 37 || payload[0] !== MY_DATA_VERSION) return { ok: false };
+  const expiresAt = new Date(payload.readUInt32BE(33) * 1000);
+  return { ok: true, personId: uuidFrom(payload.subarray(1, 17)), requestId: uuidFrom(payload.subarray(17, 33)), expiresAt, expired: now.getTime() >= expiresAt.getTime() };
+}

@@ -21,7 +21,8 @@ import { INDICATOR_CODES } from '../core/indicators.ts';
 import type { Role } from '../core/policy.ts';
 import { newToken, tokenDigest } from '../core/tokens.ts';
 import { eq } from 'drizzle-orm';
-import { campaignRecipient, outboxMessage, participantEdit, userInvite } from '../db/schema/index.ts';
+import { createMyDataToken } from '../core/signed-token.ts';
+import { campaignRecipient, dataAccessCode, outboxMessage, participantEdit, userInvite } from '../db/schema/index.ts';
 import { makeOrganisation, makePartnership, makeProgramme, makeSite, makeUser, TEST_PASSWORD } from '../../test/support/factories.ts';
 import { importRoster, rosterFile } from '../../test/support/import.ts';
 import { destinationAccessRows } from '../../test/support/destination-access-rows.ts';
@@ -272,6 +273,39 @@ const MATRIX: Record<string, Rule> = {
   'PUT /api/programs/:id/retention': { access: MANAGERS, scope: 'programme', ok: 200, call: (_, s) => ({ url: `/api/programs/${s.programmeId}/retention`, body: { months: 24 } }) },
   'POST /api/personal-data/retention/run': { access: ['admin'], scope: 'global', ok: 202, call: () => ({ url: '/api/personal-data/retention/run' }) },
 
+  // Self-service data rights: public, a one-time code then a signed token are the credentials (flow in self-service.test.ts)
+  'POST /api/my-data/code': {
+    access: 'public',
+    scope: 'global',
+    ok: 202,
+    note: 'The same 202 whether or not the contact is registered.',
+    call: () => ({ url: '/api/my-data/code', body: { contact: uniquePhone() }, remoteAddress: nextAddress() }),
+  },
+  'POST /api/my-data/verify': {
+    access: 'public',
+    scope: 'global',
+    ok: 400,
+    note: 'No code was asked for this contact: refused as invalid input (400) whoever asks.',
+    call: () => ({ url: '/api/my-data/verify', body: { contact: uniquePhone(), code: '123456' }, remoteAddress: nextAddress() }),
+  },
+  'GET /api/my-data': { access: 'public', scope: 'programme', ok: 200, call: async (_, s) => ({ url: '/api/my-data', headers: await myDataHeaders(s.personId), remoteAddress: nextAddress() }) },
+  'GET /api/my-data/export': {
+    access: 'public',
+    scope: 'programme',
+    ok: 200,
+    call: async (_, s) => ({ url: '/api/my-data/export?format=json', headers: await myDataHeaders(s.personId), remoteAddress: nextAddress() }),
+  },
+  'POST /api/my-data/erase': {
+    access: 'public',
+    scope: 'global',
+    ok: 200,
+    note: 'Each call erases a person created for it, with a token of their own.',
+    call: async () => {
+      const created = await admin.post(`/api/programs/${f.own.programmeId}/participants`, { businessName: 'Kedai Hapus Sendiri', ownerName: 'Hapus Sendiri', phone: uniquePhone(), regency: '31.74' });
+      return { url: '/api/my-data/erase', body: { confirm: true }, headers: await myDataHeaders(created.json().person.id), remoteAddress: nextAddress() };
+    },
+  },
+
   // The CLI hand-off: only with the token from the data-dir lock file (tested in src/cli/import-cli.test.ts)
   'POST /api/cli/imports': { access: 'handoff', scope: 'global', ok: 403, call: () => ({ url: '/api/cli/imports?program=X' }) },
   'GET /api/cli/imports/:id': { access: 'handoff', scope: 'global', ok: 403, call: (fx) => ({ url: `/api/cli/imports/${fx.own.importJobId}` }) },
@@ -508,6 +542,13 @@ async function makeConflict(s: Side): Promise<string> {
     })
     .returning({ id: participantEdit.id });
   return row?.id ?? '';
+}
+
+/** The self-service page's token for a person, as verifying a one-time code gives it (a used code request and its signed token). */
+async function myDataHeaders(personId: string): Promise<Record<string, string>> {
+  const requestId = randomUUID();
+  await t.ctx.db.insert(dataAccessCode).values({ id: requestId, contactHash: `matriks-${requestId}`, personId, expiresAt: new Date(Date.now() + 600_000), usedAt: new Date() });
+  return { 'x-my-data-token': createMyDataToken(t.ctx.secret, { personId, requestId, expiresAt: new Date(Date.now() + 1_800_000) }) };
 }
 
 async function makeCampaign(s: Side): Promise<string> {

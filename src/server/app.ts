@@ -41,6 +41,7 @@ import { RUN_QUALITY_CHECKS, runQualityJob } from '../modules/quality/service.ts
 import { registerOrganisationRoutes } from '../modules/organisations/routes.ts';
 import { registerOutcomeSurveyRoutes } from '../modules/outcome-surveys/routes.ts';
 import { surveyPersonaliser } from '../modules/outcome-surveys/service.ts';
+import { myDataPersonaliser } from '../modules/personal-data/self-service.ts';
 import { adaptersFromConfig } from '../modules/outbox/adapters.ts';
 import { APPLY_RETENTION, runRetention, scheduleRetention } from '../modules/personal-data/retention.ts';
 import { registerPersonalDataRoutes } from '../modules/personal-data/routes.ts';
@@ -188,7 +189,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   const outbox =
     options.jobs === false
       ? idleRunner
-      : startOutboxWorker({ database: ctx.database, adapters: adaptersFromConfig(ctx.config, app.log), rates: ctx.config.outboxRates, personalise: surveyPersonaliser(ctx.secret, campaignPersonaliser(ctx.secret)), log: app.log });
+      : startOutboxWorker({ database: ctx.database, adapters: adaptersFromConfig(ctx.config, app.log), rates: ctx.config.outboxRates, personalise: myDataPersonaliser(ctx.secret, surveyPersonaliser(ctx.secret, campaignPersonaliser(ctx.secret))), log: app.log });
   app.addHook('onClose', async () => outbox.stop());
   // Audit events are chained into the hash chain shortly after they commit (modules/audit/chain.ts).
   const auditSealer = options.jobs === false ? null : startAuditSealer({ db: ctx.db, log: app.log });

@@ -9,6 +9,14 @@ export const messages = {
       },
       personalData: {
         alreadyErased: 'Data pribadi orang ini sudah dihapus',
+        contactInvalid: 'Isi nomor HP Indonesia (08…) atau alamat email',
+        codeFormat: 'Kode terdiri dari 6 angka',
+        codeWrong: 'Kode salah. Sisa percobaan: {{left}}.',
+        codeBurnt: 'Terlalu banyak kode salah. Kode ini tidak berlaku lagi; minta kode baru.',
+        codeExpired: 'Kode sudah tidak berlaku (lewat 10 menit atau sudah dipakai). Minta kode baru.',
+        tooManyCodes: 'Terlalu banyak permintaan kode untuk kontak ini. Coba lagi dalam {{minutes}} menit.',
+        accessEnded: 'Akses ke data Anda sudah berakhir. Minta kode baru untuk melanjutkan.',
+        confirmRequired: 'Centang konfirmasi untuk menghapus data',
       },
       notFound: '{{entity}} tidak ditemukan',
       validation: 'Masukan tidak valid',
@@ -386,6 +394,14 @@ export const messages = {
       optedOut: 'Anda tidak akan menerima undangan lagi.',
     },
     personalData: {
+      selfService: {
+        codeRequested: 'Jika kontak ini terdaftar, kode sekali pakai sudah kami kirim. Kode berlaku {{minutes}} menit.',
+        codeSubject: 'Kode akses data pribadi Berdaya',
+        codeMessage: 'Kode Berdaya Anda: {{code}}. Berlaku {{minutes}} menit untuk melihat, mengunduh atau menghapus data pribadi Anda. Jangan berikan kode ini kepada siapa pun, termasuk petugas.',
+        sharedContactMessage:
+          'Ada yang meminta kode untuk membuka data pribadi di Berdaya dengan kontak ini. Kontak ini dipakai oleh lebih dari satu peserta, sehingga data tidak dapat dibuka dengan kode. Hubungi penyelenggara program untuk meminta salinan atau penghapusan data Anda.',
+        erased: 'Data pribadi Anda sudah dihapus untuk selamanya. Hanya jumlah anonim (tanpa nama atau kontak) yang tetap dihitung dalam laporan program.',
+      },
       pdf: {
         title: 'Data pribadi yang disimpan Berdaya',
         generatedAt: 'Dibuat',
@@ -413,6 +429,14 @@ export const messages = {
       },
       personalData: {
         alreadyErased: "This person's personal data has already been erased",
+        contactInvalid: 'Enter an Indonesian mobile number (08…) or an email address',
+        codeFormat: 'The code has 6 digits',
+        codeWrong: 'Wrong code. Attempts left: {{left}}.',
+        codeBurnt: 'Too many wrong codes. This code no longer works; ask for a new one.',
+        codeExpired: 'This code no longer works (older than 10 minutes or already used). Ask for a new one.',
+        tooManyCodes: 'Too many code requests for this contact. Try again in {{minutes}} minutes.',
+        accessEnded: 'Your access to your data has ended. Ask for a new code to continue.',
+        confirmRequired: 'Tick the confirmation to delete your data',
       },
       notFound: '{{entity}} not found',
       validation: 'Invalid input',
@@ -790,6 +814,14 @@ export const messages = {
       optedOut: 'You will not receive invitations any more.',
     },
     personalData: {
+      selfService: {
+        codeRequested: 'If this contact is registered, we have sent a one-time code. The code works for {{minutes}} minutes.',
+        codeSubject: 'Berdaya personal data access code',
+        codeMessage: 'Your Berdaya code: {{code}}. It works for {{minutes}} minutes to view, download or delete your personal data. Never give this code to anyone, staff included.',
+        sharedContactMessage:
+          'Someone asked for a code to open personal data in Berdaya with this contact. It is used by more than one participant, so the data cannot be opened with a code. Contact the programme organisers to ask for a copy or deletion of your data.',
+        erased: 'Your personal data has been deleted for good. Only anonymous counts (no name or contact) remain in the programme reports.',
+      },
       pdf: {
         title: 'Personal data held by Berdaya',
         generatedAt: 'Generated',

@@ -19,6 +19,7 @@ const PublicResultsPage = lazy(() => import('./public/PublicResultsPage.tsx'));
 const RegisterPage = lazy(() => import('./public/RegisterPage.tsx'));
 const ParticipantHomePage = lazy(() => import('./public/ParticipantHomePage.tsx'));
 const OutcomeSurveyPage = lazy(() => import('./public/OutcomeSurveyPage.tsx'));
+const MyDataPage = lazy(() => import('./public/MyDataPage.tsx'));
 const ReferralPosterPage = lazy(() => import('./programmes/champions/ReferralPosterPage.tsx'));
 const OrganisationListPage = lazy(() => import('./organisations/OrganisationListPage.tsx'));
 const UserListPage = lazy(() => import('./users/UserListPage.tsx'));
@@ -54,6 +55,8 @@ export const router = createBrowserRouter([
           { path: '/peserta', element: <ParticipantHomePage /> },
           // Public: an MSME's economic outcome survey, `/survei#<token>` (a personal, expiring link).
           { path: '/survei', element: <OutcomeSurveyPage /> },
+          // Public: a participant's own data (UU PDP) after a one-time code to their phone or email, `/data-saya`.
+          { path: '/data-saya', element: <MyDataPage /> },
         ],
       },
       {

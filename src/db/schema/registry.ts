@@ -38,6 +38,8 @@ export const person = pgTable(
     // A known NIK is the identity: the key index then also keeps NIKs unique and finds them.
     check('person_nik_hash_key_ck', sql`${t.nikHash} is null or ${t.key} = 'nik:' || ${t.nikHash}`),
     index('person_phone_hash_idx').on(t.phoneHash),
+    // Finds a person by email for the self-service data page; most imported people have none.
+    index('person_email_idx').on(t.email).where(sql`${t.email} is not null`),
   ],
 );
 

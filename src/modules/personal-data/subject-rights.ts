@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { AppError } from '../../core/app-error.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
@@ -8,6 +8,7 @@ import {
   campaignRecipient,
   certificate,
   consentRecord,
+  dataAccessCode,
   enrolment,
   msme,
   outboxMessage,
@@ -34,7 +35,8 @@ export type PersonalDataExport = {
   consents: { purpose: string; granted: boolean; source: string; wordingVersion: string; recordedAt: string }[];
 };
 
-async function collect(db: DbOrTx, personId: string): Promise<PersonalDataExport> {
+/** Everything held about a person, with NIK and phone decrypted (for the export; never logged). */
+export async function collectPersonalData(db: DbOrTx, personId: string): Promise<PersonalDataExport> {
   const [p] = await db.select().from(person).where(eq(person.id, personId));
   if (!p) throw new AppError('not_found', 'errors.notFound', { params: { entity: 'participant' } });
   const businesses = await db.select().from(msme).where(eq(msme.ownerPersonId, personId)).orderBy(asc(msme.createdAt));
@@ -90,7 +92,7 @@ async function collect(db: DbOrTx, personId: string): Promise<PersonalDataExport
 export async function exportPersonalData(options: { db: Db; actor: SessionActor; personId: string; format: 'json' | 'pdf' }): Promise<PersonalDataExport> {
   const { db, actor, personId, format } = options;
   const { programmeId } = await authorizePerson(db, actor, personId, 'personal_data.export');
-  const data = await collect(db, personId);
+  const data = await collectPersonalData(db, personId);
   await recordAudit(db, { actorUserId: actor.userId, action: 'personal_data.export', entityType: 'person', entityId: personId, programmeId, details: { format, onBehalfOf: 'data_subject' } });
   return data;
 }
@@ -160,6 +162,11 @@ export async function anonymisePeople(db: DbOrTx, personIds: string[]): Promise<
   const recipients = db.select({ id: campaignRecipient.id }).from(campaignRecipient).where(inArray(campaignRecipient.personId, personIds));
   await db.update(outboxMessage).set({ status: 'cancelled', lastError: 'person_erased', updatedAt: new Date() }).where(sql`${outboxMessage.status} = 'queued' and ${inArray(outboxMessage.recipientId, recipients)}`);
   await db.update(outboxMessage).set({ address: '' }).where(inArray(outboxMessage.recipientId, recipients));
+  // One-time codes of the self-service page: their messages lose the address, the requests (contact hashes) go.
+  const codes = db.select({ id: dataAccessCode.id }).from(dataAccessCode).where(inArray(dataAccessCode.personId, personIds));
+  await db.update(outboxMessage).set({ status: 'cancelled', lastError: 'person_erased', updatedAt: new Date() }).where(sql`${outboxMessage.status} = 'queued' and ${inArray(outboxMessage.recipientId, codes)}`);
+  await db.update(outboxMessage).set({ address: '' }).where(inArray(outboxMessage.recipientId, codes));
+  await db.delete(dataAccessCode).where(inArray(dataAccessCode.personId, personIds));
   await db.update(certificate).set({ holderName: 'Dihapus' }).where(inArray(certificate.personId, personIds));
   await db.update(participantEdit).set({ values: {}, serverValues: null }).where(inArray(participantEdit.personId, personIds));
   return (done as unknown as { rows: unknown[] }).rows.length;
@@ -169,13 +176,42 @@ export async function anonymisePeople(db: DbOrTx, personIds: string[]): Promise<
 export async function erasePersonalData(options: { db: Db; actor: SessionActor; personId: string; reference: string }): Promise<{ personId: string; anonymisedAt: string }> {
   const { db, actor, personId, reference } = options;
   const { programmeId } = await authorizePerson(db, actor, personId, 'personal_data.erase');
+  // The reference is the request's ticket/letter number, not a personal value.
+  return erase(db, personId, { actorUserId: actor.userId, programmeId, details: { reference } });
+}
+
+/** Anonymises one person and records who asked, in one transaction; refused when already done. */
+async function erase(db: Db, personId: string, audit: { actorUserId: string | null; programmeId: string | null; details: Record<string, unknown> }): Promise<{ personId: string; anonymisedAt: string }> {
   return db.transaction(async (tx) => {
-    const [p] = await tx.select({ anonymisedAt: person.anonymisedAt }).from(person).where(eq(person.id, personId));
-    if (p?.anonymisedAt) throw new AppError('conflict', 'errors.personalData.alreadyErased');
+    const [p] = await tx.select({ anonymisedAt: person.anonymisedAt }).from(person).where(eq(person.id, personId)).for('update');
+    if (!p) throw new AppError('not_found', 'errors.notFound', { params: { entity: 'participant' } });
+    if (p.anonymisedAt) throw new AppError('conflict', 'errors.personalData.alreadyErased');
     await anonymisePeople(tx, [personId]);
     const [after] = await tx.select({ anonymisedAt: person.anonymisedAt }).from(person).where(eq(person.id, personId));
-    // The reference is the request's ticket/letter number, not a personal value.
-    await recordAudit(tx, { actorUserId: actor.userId, action: 'personal_data.erase', entityType: 'person', entityId: personId, programmeId, details: { reference } });
+    await recordAudit(tx, { ...audit, action: 'personal_data.erase', entityType: 'person', entityId: personId });
     return { personId, anonymisedAt: (after?.anonymisedAt ?? new Date()).toISOString() };
   });
+}
+
+/** The programme a person's own request is filed under in the audit trail: their latest enrolment. */
+async function programmeOf(db: DbOrTx, personId: string): Promise<string | null> {
+  const [row] = await db.select({ programmeId: enrolment.programmeId }).from(enrolment).where(eq(enrolment.personId, personId)).orderBy(desc(enrolment.createdAt)).limit(1);
+  return row?.programmeId ?? null;
+}
+
+/**
+ * The data subject's own export, through the self-service page (identity proven by a one-time
+ * code): the same data as the admin export, audited with no staff actor and `by: data_subject`.
+ */
+export async function exportOwnPersonalData(options: { db: Db; personId: string; format: 'json' | 'pdf' }): Promise<PersonalDataExport> {
+  const { db, personId, format } = options;
+  const data = await collectPersonalData(db, personId);
+  await recordAudit(db, { actorUserId: null, action: 'personal_data.export', entityType: 'person', entityId: personId, programmeId: await programmeOf(db, personId), details: { format, by: 'data_subject', channel: 'self_service' } });
+  return data;
+}
+
+/** The data subject's own deletion request, executed at once exactly as an admin would (see anonymisePeople). */
+export async function eraseOwnPersonalData(options: { db: Db; personId: string }): Promise<{ personId: string; anonymisedAt: string }> {
+  const { db, personId } = options;
+  return erase(db, personId, { actorUserId: null, programmeId: await programmeOf(db, personId), details: { reference: 'self_service', by: 'data_subject' } });
 }

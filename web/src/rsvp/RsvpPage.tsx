@@ -173,6 +173,9 @@ function Invitation({ token, invitation }: { token: string; invitation: RsvpInvi
           </>
         )}
       </Box>
+      <Anchor href="/data-saya" size="sm" px={4}>
+        {t('myData.fromRsvp')}
+      </Anchor>
     </Stack>
   );
 }
