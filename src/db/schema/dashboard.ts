@@ -47,6 +47,24 @@ export const participantRollup = pgTable(
 );
 
 /**
+ * Trained MSMEs (completed, with an MSME) per regency in each slice of participant_rollup, over
+ * the whole programme (no month), kept by the same refresh: "regencies reached" under one filter
+ * of any dimension is the number of rows with `msmes` > 0, where participant_rollup, keyed by
+ * province, can answer it only for region filters.
+ */
+export const regencyReach = pgTable(
+  'regency_reach',
+  {
+    programmeId: uuid().notNull(),
+    dim: codeText().notNull(),
+    dimValue: codeText().notNull(),
+    regencyCode: codeText().notNull(),
+    msmes: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.programmeId, t.dim, t.dimValue, t.regencyCode] })],
+);
+
+/**
  * When a programme's rollup was last brought up to date, and how many of its MSMEs have two or
  * more people enrolled (then distinct-MSME counts are read from the facts instead).
  */

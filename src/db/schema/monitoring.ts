@@ -68,10 +68,25 @@ export const participantFact = pgTable(
     cascadeReachedAt: timestamp({ withTimezone: true }),
     refreshedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.programmeId, t.personId] }), index('participant_fact_msme_idx').on(t.msmeId), index('participant_fact_person_idx').on(t.personId), index('participant_fact_programme_msme_idx').on(t.programmeId, t.msmeId)],
+  (t) => [
+    primaryKey({ columns: [t.programmeId, t.personId] }),
+    index('participant_fact_msme_idx').on(t.msmeId),
+    index('participant_fact_person_idx').on(t.personId),
+    index('participant_fact_programme_msme_idx').on(t.programmeId, t.msmeId),
+    // Dashboard filters with no rollup slice (two at once) read the facts of the selective dimensions through these.
+    index('participant_fact_site_idx').on(t.programmeId, t.siteId),
+    index('participant_fact_sector_idx').on(t.programmeId, t.sector),
+    index('participant_fact_province_idx').on(t.programmeId, t.provinceCode),
+    index('participant_fact_regency_idx').on(t.programmeId, t.regencyCode),
+    index('participant_fact_partner_idx').on(t.programmeId, t.partnerId),
+  ],
 );
 
-/** People (or a whole programme, `person_id` null) whose facts changed and wait for a refresh. */
+/**
+ * People (or a whole programme) whose facts changed and wait for a refresh. Insert-only, with no
+ * unique key: a person may be queued more than once, so that writers touching the same person (or
+ * a refresh draining them) never wait for one another's key; the refresh reads each person once.
+ */
 export const factRefresh = pgTable(
   'fact_refresh',
   {
@@ -80,5 +95,5 @@ export const factRefresh = pgTable(
     personId: uuid().notNull(),
     queuedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.programmeId, t.personId] })],
+  (t) => [index('fact_refresh_programme_idx').on(t.programmeId)],
 );

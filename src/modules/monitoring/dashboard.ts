@@ -8,7 +8,7 @@ import { authorizeProgramme } from '../programmes/access.ts';
 import { currentDefinitions, type IndicatorDefinition } from './definitions.ts';
 import { factsPending, NO_JIT } from './facts.ts';
 import { computeIndicator, type IndicatorCell, type IndicatorFilters } from './indicators.ts';
-import { cellFromCounts, factCounts, rollupCounts, rollupPlan, rollupRegencies, type Counts, type Measures, type RollupEvent } from './rollups.ts';
+import { cellFromCounts, factCounts, factRegencies, rollupCounts, rollupPlan, rollupRegencies, type Counts, type Measures, type RollupEvent } from './rollups.ts';
 import { suppress, suppresses } from './service.ts';
 
 export const FUNNEL_STAGES = ['enrolled', 'invited', 'attended', 'completed', 'onboarded', 'first_sale'] as const;
@@ -64,7 +64,7 @@ const small = (n: number | null, hide: boolean) => hide && n !== null && n > 0 &
  * filters exactly, else (and for indicators the rollup cannot express) from the facts.
  */
 class Evaluator {
-  private readonly cache = new Map<string, Promise<{ counts: Counts; regencies: number | null }>>();
+  private readonly cache = new Map<string, Promise<{ counts: Counts; regencies: number }>>();
   constructor(
     private readonly db: DbOrTx,
     private readonly programmeId: string,
@@ -77,9 +77,8 @@ class Evaluator {
     let found = this.cache.get(key);
     if (!found) {
       const plan = this.hasRollup ? rollupPlan(filters) : null;
-      found = plan
-        ? Promise.all([rollupCounts(this.db, this.programmeId, plan), rollupRegencies(this.db, this.programmeId, plan)]).then(([counts, regencies]) => ({ counts, regencies }))
-        : factCounts(this.db, this.programmeId, filters).then((counts) => ({ counts, regencies: null }));
+      const regencies = async () => (plan && (await rollupRegencies(this.db, this.programmeId, plan))) ?? factRegencies(this.db, this.programmeId, filters);
+      found = Promise.all([plan ? rollupCounts(this.db, this.programmeId, plan) : factCounts(this.db, this.programmeId, filters), regencies()]).then(([counts, n]) => ({ counts, regencies: n }));
       this.cache.set(key, found);
     }
     return found;
@@ -90,7 +89,7 @@ class Evaluator {
     const { counts, regencies } = await this.counts(filters);
     const counted = cellFromCounts(d.spec, counts, this.distinctMsmes);
     if (counted) return counted;
-    if (d.spec.measure === 'count_regencies' && regencies !== null && d.spec.where.length === 2 && d.spec.where.includes('has_msme') && d.spec.where.includes('completed')) {
+    if (d.spec.measure === 'count_regencies' && d.spec.where.length === 2 && d.spec.where.includes('has_msme') && d.spec.where.includes('completed')) {
       const people = counts.totals.completed?.msmes ?? 0;
       return { dims: {}, value: regencies, numerator: regencies, denominator: null, people };
     }

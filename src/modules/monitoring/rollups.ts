@@ -65,6 +65,9 @@ const EVENT_ROWS = sql.join(
 );
 const monthOf = (column: SQL) => sql`to_char(${column} AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM')`;
 
+/** The facts "regencies reached" counts: trained MSMEs. */
+const REACHED = sql`f.completed AND f.msme_id IS NOT NULL`;
+
 const peopleScope = (people: string[] | 'all') => (people === 'all' ? sql`true` : sql`f.person_id = ANY(${`{${people.join(',')}}`}::uuid[])`);
 
 /** Adds (or, with sign −1, removes) the contributions of some people's current facts to the rollup. */
@@ -74,6 +77,14 @@ async function applyContributions(db: DbOrTx, programmeId: string, people: strin
     sql`, `,
   );
   const updates = sql.raw(COLUMNS.map((c) => `${c} = r.${c} + excluded.${c}`).join(', '));
+  await db.execute(sql`
+    INSERT INTO regency_reach AS r (programme_id, dim, dim_value, regency_code, msmes)
+    SELECT f.programme_id, d.dim, d.value, f.regency_code, ${sql.raw(String(sign))} * count(*)
+    FROM participant_fact f
+    CROSS JOIN LATERAL (VALUES ${slices}) AS d(dim, value)
+    WHERE f.programme_id = ${programmeId} AND ${peopleScope(people)} AND ${REACHED} AND f.regency_code IS NOT NULL
+    GROUP BY 1, 2, 3, 4
+    ON CONFLICT (programme_id, dim, dim_value, regency_code) DO UPDATE SET msmes = r.msmes + excluded.msmes`);
   await db.execute(sql`
     INSERT INTO participant_rollup AS r (programme_id, dim, dim_value, event, month, province_code, ${sql.raw(COLUMNS.join(', '))})
     SELECT f.programme_id, d.dim, d.value, e.event, ${monthOf(sql`e.at`)}, coalesce(f.province_code, ''), ${factMeasures(sign)}
@@ -102,6 +113,7 @@ export type RollupBefore = { msmes: string[] | 'all'; shared: number };
 export async function subtractRollups(db: DbOrTx, programmeId: string, people: string[] | 'all'): Promise<RollupBefore> {
   if (people === 'all') {
     await db.execute(sql`DELETE FROM participant_rollup WHERE programme_id = ${programmeId}`);
+    await db.execute(sql`DELETE FROM regency_reach WHERE programme_id = ${programmeId}`);
     return { msmes: 'all', shared: 0 };
   }
   const list = `{${people.join(',')}}`;
@@ -120,6 +132,7 @@ export async function subtractRollups(db: DbOrTx, programmeId: string, people: s
 export async function addRollups(db: DbOrTx, programmeId: string, people: string[] | 'all', before: RollupBefore): Promise<void> {
   await applyContributions(db, programmeId, people, 1);
   await db.execute(sql`DELETE FROM participant_rollup WHERE programme_id = ${programmeId} AND people = 0`);
+  if (people !== 'all') await db.execute(sql`DELETE FROM regency_reach WHERE programme_id = ${programmeId} AND msmes = 0`);
   if (before.msmes === 'all') {
     const shared = await sharedMsmes(db, programmeId, 'all');
     await db.execute(sql`
@@ -212,8 +225,17 @@ export async function factCounts(db: DbOrTx, programmeId: string, filters: Indic
   return toCounts(rowsOf<CountRow>(result));
 }
 
-/** Regencies with a trained MSME in a slice, read from the `regency` rows (only for no filter or a region filter). */
+/**
+ * Regencies with a trained MSME in a slice: from regency_reach over the whole programme, from the
+ * `regency` rows of participant_rollup over months for no filter or a region filter, else null
+ * (a month range with another filter: the facts answer).
+ */
 export async function rollupRegencies(db: DbOrTx, programmeId: string, plan: RollupPlan): Promise<number | null> {
+  if (!plan.fromMonth && !plan.toMonth) {
+    const result = await db.execute(sql`
+      SELECT count(*)::int AS n FROM regency_reach WHERE programme_id = ${programmeId} AND dim = ${plan.dim} AND dim_value = ${plan.value} AND msmes > 0`);
+    return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
+  }
   if (plan.dim !== '' && plan.dim !== 'province' && plan.dim !== 'regency') return null;
   const where = [sql`programme_id = ${programmeId}`, sql`dim = 'regency'`, sql`dim_value <> ''`, sql`event = 'completed'`, sql`msmes > 0`];
   if (plan.dim === 'province') where.push(sql`province_code = ${plan.value}`);
@@ -221,6 +243,16 @@ export async function rollupRegencies(db: DbOrTx, programmeId: string, plan: Rol
   if (plan.fromMonth) where.push(sql`month >= ${plan.fromMonth}`);
   if (plan.toMonth) where.push(sql`month <= ${plan.toMonth}`);
   const result = await db.execute(sql`SELECT count(DISTINCT dim_value)::int AS n FROM participant_rollup WHERE ${sql.join(where, sql` AND `)}`);
+  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
+}
+
+/**
+ * Regencies with a trained MSME under any filters, from the facts: the same count as the
+ * regencies-reached indicator (has_msme and completed, dated by completion).
+ */
+export async function factRegencies(db: DbOrTx, programmeId: string, filters: IndicatorFilters): Promise<number> {
+  const where = [sql`f.programme_id = ${programmeId}`, REACHED, ...participantFilters(filters, sql`f.completed_at`)];
+  const result = await db.execute(sql`SELECT count(DISTINCT f.regency_code)::int AS n FROM participant_fact f WHERE ${sql.join(where, sql` AND `)}`);
   return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
 }
 
