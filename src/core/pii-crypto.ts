@@ -12,7 +12,8 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
  *   from the database alone (an attacker would need the index key to test the 10^16 NIKs).
  */
 
-export type PiiField = 'nik' | 'phone';
+/** What a ciphertext holds (bound into it): a NIK, a phone number, or a rejected roster row's cells. */
+export type PiiField = 'nik' | 'phone' | 'row';
 
 export type PiiKeys = {
   /** Id of the key new values are encrypted with. */

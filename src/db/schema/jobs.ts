@@ -63,7 +63,7 @@ export const importRow = pgTable(
     provinceCode: codeText(),
     active: boolean(),
     willing: boolean(),
-    /** Original cell values of a rejected row, as a JSON array in header order. */
+    /** Original cell values of a rejected row, as a JSON array in header order, encrypted (field `row`). */
     raw: text(),
   },
   (t) => [index('import_row_job_line_idx').on(t.jobId, t.line)],

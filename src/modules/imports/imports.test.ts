@@ -97,6 +97,11 @@ describe('roster import: normalisation and storage', () => {
     expect(errors[0]).toBe('\uFEFFBusiness Name,OWNER NAME,nik,Phone,Regency,Province,Baris Asal,Kode Alasan,Alasan');
     // Header line 1, then a record on line 2, one spanning lines 3-5, a blank line 6: the bad row is line 7.
     expect(errors[1]).toMatch(/^Bengkel,Joko,3\.20101E\+15,,Bogor,,7,nik_invalid,"NIK tidak valid/);
+    // The rejected row's cells are kept for that report only encrypted: no NIK, phone or name in plain text at rest.
+    const stored = await t.ctx.database.query<{ raw: string }>(`SELECT raw FROM import_row WHERE job_id = $1 AND reason IS NOT NULL`, [result.jobId]);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.raw).toMatch(/^\$[a-z0-9-]+\$/);
+    expect(stored[0]?.raw).not.toMatch(/Joko|Bengkel|3\.20101/);
   });
 
   it('applies the rejection reasons in order, exactly one per row', async () => {

@@ -10,6 +10,7 @@ import type { Locale } from '../../server/i18n.ts';
 import { translate } from '../../server/i18n.ts';
 import { recordAudit } from '../audit/service.ts';
 import { enqueueJob, type JobRow } from '../jobs/service.ts';
+import { rejectedRowCells } from '../personal-data/values.ts';
 import { authorizeProgramme } from '../programmes/access.ts';
 import { IMPORT_PARTICIPANTS, importPayload, type ImportResult } from './import-participants.ts';
 
@@ -152,7 +153,7 @@ export async function* rejectedRowsCsv(db: Db, row: JobRow, locale: Locale): Asy
     if (page.length === 0) return;
     let chunk = '';
     for (const r of page) {
-      const cells = JSON.parse(r.raw ?? '[]') as string[];
+      const cells = rejectedRowCells(r.raw);
       while (cells.length < headers.length) cells.push('');
       const reason = r.reason as RejectionReason;
       const words = REJECTION_REASON_LABELS[reason]?.[locale] ?? reason;

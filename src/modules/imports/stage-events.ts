@@ -1,7 +1,7 @@
 import { AppError } from '../../core/app-error.ts';
 import { collapseSpaces } from '../../core/normalised.ts';
 import { EXPECTED_HEADER_LABELS, hasNameColumn, matchRosterHeaders, ROSTER_FIELDS, type RosterColumns } from '../../core/roster-headers.ts';
-import { fromKeyMaterial, protectIdentity, type PiiKeyMaterial } from '../../core/pii-crypto.ts';
+import { encryptPii, fromKeyMaterial, protectIdentity, type PiiKeyMaterial } from '../../core/pii-crypto.ts';
 import { validateRosterRow, type RosterRowValues } from '../../core/roster-row.ts';
 import { openRoster, type RosterFormat } from './read-roster.ts';
 import { rosterResolver } from './resolver.ts';
@@ -95,7 +95,8 @@ export async function* readStageEvents(options: StageSource): AsyncGenerator<Sta
       const values = rowValues(cells, columns);
       const result = validateRosterRow(values, resolver);
       if (!result.ok) {
-        batch.push(`${job},${line},${result.reason},,,,,,,,,,,,,,,,,,${csvValue(JSON.stringify(cells))}`);
+        // The cells of a rejected row may hold a NIK or a phone number: kept encrypted, like theirs.
+        batch.push(`${job},${line},${result.reason},,,,,,,,,,,,,,,,,,${csvValue(encryptPii(keys, 'row', JSON.stringify(cells)))}`);
       } else {
         const r = result.row;
         const p = protectIdentity(keys, r);

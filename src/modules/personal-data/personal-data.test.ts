@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { keyIdOf, newKey, type PiiKeys } from '../../core/pii-crypto.ts';
+import { encryptPii, keyIdOf, newKey, type PiiKeys } from '../../core/pii-crypto.ts';
 import { attendance, auditEvent, campaignRecipient, consentRecord, enrolment, msme, outboxMessage, person, programmeRetention } from '../../db/schema/index.ts';
 import { makeOrganisation, makePartnership, makeProgramme, makeSite } from '../../../test/support/factories.ts';
 import { storedKey } from '../../../test/support/personal-data.ts';
@@ -13,7 +13,7 @@ import { reportParticipants } from '../reports/participant-report.ts';
 import { piiKeys, usePiiKeys } from './keyring.ts';
 import { migratePlaintextPersonalData } from './migrate-plaintext.ts';
 import { countByKey, reencryptAll } from './rotate.ts';
-import { decryptNik, decryptPhone } from './values.ts';
+import { decryptNik, decryptPhone, rejectedRowCells } from './values.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -275,14 +275,21 @@ describe('plaintext migration and key rotation', () => {
   it('re-encrypts every value with a new key in batches, resumably, without changing a single value', async () => {
     const p = await makeProgramme(t.ctx.db, { ownerOrganisationId: ownerId });
     const ids = await Promise.all([nik(), nik(), nik()].map((value, i) => addByForm(p.id, { nik: value, phone: `+62813900088${i}0`, name: `Rotasi ${i}` })));
-    const plain = async () => (await t.ctx.db.select().from(person).orderBy(person.id)).map((r) => [r.id, decryptNik(r.nikCipher), decryptPhone(r.phoneCipher)]);
+    // Rejected roster rows kept for their error report (three, to page through them two at a time).
+    const stagingJob = randomUUID();
+    for (const line of [2, 3, 4]) {
+      await t.ctx.database.query(`INSERT INTO import_row (job_id, line, reason, raw) VALUES ($1, $2, 'nik_invalid', $3)`, [stagingJob, line, encryptPii(piiKeys(), 'row', JSON.stringify([`Toko ${line}`, '3.20101E+15']))]);
+    }
+    const stagedCells = async () => (await t.ctx.database.query<{ raw: string }>(`SELECT raw FROM import_row WHERE job_id = $1 ORDER BY line`, [stagingJob])).map((r) => rejectedRowCells(r.raw));
+    const plain = async () => [...(await t.ctx.db.select().from(person).orderBy(person.id)).map((r) => [r.id, decryptNik(r.nikCipher), decryptPhone(r.phoneCipher)]), ...(await stagedCells())];
     const before = await plain();
+    expect(before.slice(-3)).toEqual([2, 3, 4].map((line) => [`Toko ${line}`, '3.20101E+15']));
     const old = piiKeys();
     const rotated: PiiKeys = { currentId: 'k2', keys: { ...old.keys, k2: newKey() }, indexKey: old.indexKey };
     try {
       usePiiKeys(rotated, 'file');
       const rewritten = await reencryptAll(t.ctx.database, rotated, { batch: 2 });
-      expect(rewritten).toBeGreaterThanOrEqual(6);
+      expect(rewritten).toBeGreaterThanOrEqual(9);
       expect(Object.keys(await countByKey(t.ctx.database))).toEqual(['k2']);
       expect(await plain()).toEqual(before);
       // Running again (a resumed rotation) has nothing left to do; hashes and keys never change.

@@ -2,43 +2,57 @@ import { sql } from 'drizzle-orm';
 import { decryptPii, encryptPii, type PiiField, type PiiKeys } from '../../core/pii-crypto.ts';
 import type { Database } from '../../db/client.ts';
 
-/** Every column that holds personal-data ciphertext, and which field it encrypts. */
-const CIPHER_COLUMNS: { table: string; column: string; field: PiiField }[] = [
-  { table: 'person', column: 'nik_cipher', field: 'nik' },
-  { table: 'person', column: 'phone_cipher', field: 'phone' },
-  { table: 'campaign_recipient', column: 'address', field: 'phone' },
-  { table: 'outbox_message', column: 'address', field: 'phone' },
+/** Every column that holds personal-data ciphertext, which field it encrypts, and the table's row identity. */
+const CIPHER_COLUMNS: { table: string; column: string; field: PiiField; rowKey: 'id' | 'job_line' }[] = [
+  { table: 'person', column: 'nik_cipher', field: 'nik', rowKey: 'id' },
+  { table: 'person', column: 'phone_cipher', field: 'phone', rowKey: 'id' },
+  { table: 'campaign_recipient', column: 'address', field: 'phone', rowKey: 'id' },
+  { table: 'outbox_message', column: 'address', field: 'phone', rowKey: 'id' },
+  { table: 'import_row', column: 'raw', field: 'row', rowKey: 'job_line' },
 ];
 
 export type RotationProgress = { table: string; column: string; rewritten: number };
 
+/** A row's identity as text pairs: (id, 0) for most tables, (job_id, line) for staged roster rows. */
+const ROW_KEYS = {
+  id: { select: sql`id::text AS k1, 0 AS k2`, after: (k1: string) => sql`id > ${k1}::uuid`, order: sql`id`, match: (k1: string) => sql`id = ${k1}::uuid` },
+  job_line: {
+    select: sql`job_id::text AS k1, line AS k2`,
+    after: (k1: string, k2: number) => sql`(job_id, line) > (${k1}::uuid, ${k2}::int)`,
+    order: sql`job_id, line`,
+    match: (k1: string, k2: number) => sql`job_id = ${k1}::uuid AND line = ${k2}::int`,
+  },
+} as const;
+
 /**
  * Re-encrypts every ciphertext not made with the current key, in batches (each its own
- * transaction, walking ids in order). Idempotent and resumable: values already under the current
+ * transaction, walking row keys in order). Idempotent and resumable: values already under the current
  * key are skipped, so an interrupted run is simply started again. Returns the values rewritten.
  */
 export async function reencryptAll(database: Database, keys: PiiKeys, options: { batch?: number; onProgress?: (p: RotationProgress) => void } = {}): Promise<number> {
   const batch = options.batch ?? 1000;
   const current = `$${keys.currentId}$%`;
   let total = 0;
-  for (const { table, column, field } of CIPHER_COLUMNS) {
+  for (const { table, column, field, rowKey } of CIPHER_COLUMNS) {
     const t = sql.identifier(table);
     const c = sql.identifier(column);
-    let after = '00000000-0000-0000-0000-000000000000';
+    const key = ROW_KEYS[rowKey];
+    let after: [string, number] = ['00000000-0000-0000-0000-000000000000', 0];
     let rewritten = 0;
     for (;;) {
-      const result = await database.db.execute<{ id: string; value: string }>(sql`
-        SELECT id::text AS id, ${c} AS value FROM ${t}
-        WHERE ${c} LIKE '$%' AND ${c} NOT LIKE ${current} AND id > ${after}::uuid ORDER BY id LIMIT ${batch}`);
-      const rows = (result as unknown as { rows: { id: string; value: string }[] }).rows;
+      const result = await database.db.execute<{ k1: string; k2: number; value: string }>(sql`
+        SELECT ${key.select}, ${c} AS value FROM ${t}
+        WHERE ${c} LIKE '$%' AND ${c} NOT LIKE ${current} AND ${key.after(...after)} ORDER BY ${key.order} LIMIT ${batch}`);
+      const rows = (result as unknown as { rows: { k1: string; k2: number; value: string }[] }).rows;
       if (rows.length === 0) break;
       await database.db.transaction(async (tx) => {
         for (const row of rows) {
           const fresh = encryptPii(keys, field, decryptPii(keys, field, row.value));
-          await tx.execute(sql`UPDATE ${t} SET ${c} = ${fresh} WHERE id = ${row.id}::uuid AND ${c} = ${row.value}`);
+          await tx.execute(sql`UPDATE ${t} SET ${c} = ${fresh} WHERE ${key.match(row.k1, Number(row.k2))} AND ${c} = ${row.value}`);
         }
       });
-      after = rows.at(-1)?.id ?? after;
+      const last = rows.at(-1);
+      if (last) after = [last.k1, Number(last.k2)];
       rewritten += rows.length;
       options.onProgress?.({ table, column, rewritten });
     }

@@ -23,6 +23,13 @@ export function decryptNik(cipher: string | null | undefined): string | null {
   return decryptOrNull(keysFor(cipher ? keyIdOf(cipher) : null), 'nik', cipher);
 }
 
+/** The cells of a rejected roster row as staged (encrypted; rows staged before that are plain JSON). */
+export function rejectedRowCells(raw: string | null): string[] {
+  if (!raw) return [];
+  const json = isCiphertext(raw) ? decryptOrNull(keysFor(keyIdOf(raw)), 'row', raw) : raw;
+  return JSON.parse(json ?? '[]') as string[];
+}
+
 export function decryptPhone(cipher: string | null | undefined): string | null {
   return decryptOrNull(keysFor(cipher ? keyIdOf(cipher) : null), 'phone', cipher);
 }
