@@ -44,6 +44,7 @@ test('dashboard: filters change the figures, the XLSX report downloads with its 
     await expect(enrolled).toHaveText('11');
     await expect(page.getByTestId('echart-funnel').locator('canvas')).toBeVisible();
     await expect(page.getByTestId('echart-provinces').locator('canvas')).toBeVisible();
+    await expect(page.getByRole('img', { name: 'Peta provinsi (UMKM terdaftar)' }).locator('canvas')).toBeVisible();
     await choose(page, 'Jenis kelamin', 'Perempuan');
     await expect(page).toHaveURL(/gender=female/);
     await expect(enrolled).toHaveText('8');
@@ -62,6 +63,10 @@ test('dashboard: filters change the figures, the XLSX report downloads with its 
     const [png] = await Promise.all([page.waitForEvent('download'), chart.getByRole('button', { name: 'Unduh PNG' }).click()]);
     expect(png.suggestedFilename()).toBe(`dasbor-${code.toLowerCase()}-provinces.png`);
     expect((await readFile(await png.path())).subarray(1, 4).toString('latin1')).toBe('PNG');
+    const map = page.getByTestId('chart-map');
+    const [mapData] = await Promise.all([page.waitForEvent('download'), map.getByRole('button', { name: 'Unduh CSV' }).click()]);
+    expect(mapData.suggestedFilename()).toBe(`dasbor-${code.toLowerCase()}-map.csv`);
+    expect((await readFile(await mapData.path())).toString('utf8')).toContain('31,DKI JAKARTA,9');
   });
 
   await test.step('the XLSX report is made as a job and downloads with one sheet per disaggregation', async () => {
@@ -118,6 +123,7 @@ test('dashboard: filters change the figures, the XLSX report downloads with its 
     const table = visitor.getByTestId('public-provinces');
     await expect(table.getByRole('row', { name: /DKI JAKARTA/ })).toContainText('9');
     await expect(table.getByRole('row', { name: /NUSA TENGGARA TIMUR/ })).toContainText('<5');
+    await expect(visitor.getByRole('img', { name: 'Peta sebaran UMKM terdaftar per provinsi' }).locator('canvas')).toBeVisible();
     await expect(visitor.getByText(`Pemilik ${suffix}`)).toHaveCount(0);
     await anonymous.close();
   });

@@ -1,4 +1,5 @@
 import { Alert, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { isApiError } from '../api/client.ts';
@@ -6,6 +7,8 @@ import { usePublicResults, type PublicResults } from '../api/dashboard.ts';
 import { PublicFrame } from '../components/PublicFrame.tsx';
 import { PageLoader, QueryError } from '../components/QueryState.tsx';
 import { useFormat } from '../i18n/use-format.ts';
+import { EChart } from '../programmes/dashboard/EChart.tsx';
+import { provinceMapOption } from '../programmes/dashboard/province-map.ts';
 
 /** A count is always computed, so a missing one was hidden (fewer than 5 people); a missing share or score may simply have no data. */
 function useFigure() {
@@ -18,6 +21,14 @@ function Results({ data }: { data: PublicResults }) {
   const format = useFormat();
   const figure = useFigure();
   const count = (value: number | null) => figure(value, 'count');
+  const mapOption = useMemo(
+    () =>
+      provinceMapOption(
+        data.byProvince.map((p) => ({ code: p.code, name: p.name, value: p.enrolled, suppressed: p.enrolled === null })),
+        { series: t('publicResults.enrolled'), hidden: '<5', none: t('publicResults.mapNone') },
+      ),
+    [data, t],
+  );
   return (
     <Stack gap="md">
       <div>
@@ -61,28 +72,31 @@ function Results({ data }: { data: PublicResults }) {
             {t('publicResults.noProvinces')}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={320}>
-            <Table striped data-testid="public-provinces">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('publicResults.province')}</Table.Th>
-                  <Table.Th ta="right">{t('publicResults.enrolled')}</Table.Th>
-                  <Table.Th ta="right">{t('publicResults.trained')}</Table.Th>
-                  <Table.Th ta="right">{t('publicResults.onboarded')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.byProvince.map((p) => (
-                  <Table.Tr key={p.code}>
-                    <Table.Td>{p.name}</Table.Td>
-                    <Table.Td ta="right">{count(p.enrolled)}</Table.Td>
-                    <Table.Td ta="right">{count(p.trained)}</Table.Td>
-                    <Table.Td ta="right">{count(p.onboarded)}</Table.Td>
+          <>
+            <EChart height={300} label={t('publicResults.map')} testId="public-map" option={mapOption} />
+            <Table.ScrollContainer minWidth={320}>
+              <Table striped data-testid="public-provinces">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('publicResults.province')}</Table.Th>
+                    <Table.Th ta="right">{t('publicResults.enrolled')}</Table.Th>
+                    <Table.Th ta="right">{t('publicResults.trained')}</Table.Th>
+                    <Table.Th ta="right">{t('publicResults.onboarded')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.byProvince.map((p) => (
+                    <Table.Tr key={p.code}>
+                      <Table.Td>{p.name}</Table.Td>
+                      <Table.Td ta="right">{count(p.enrolled)}</Table.Td>
+                      <Table.Td ta="right">{count(p.trained)}</Table.Td>
+                      <Table.Td ta="right">{count(p.onboarded)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </>
         )}
       </Paper>
       <Text size="xs" c="dimmed">

@@ -11,6 +11,7 @@ import { ChartCard, type ChartTable } from './ChartCard.tsx';
 import { DashboardFilters, filtersFromSearch } from './DashboardFilters.tsx';
 import type { EChartOption } from './EChart.tsx';
 import { PublicResultsToggle, ReportPanel } from './ReportPanel.tsx';
+import { provinceMapOption } from './province-map.ts';
 
 /** What a figure hidden from viewers (fewer than 5 people behind it) shows. */
 export const SUPPRESSED = '<5';
@@ -121,6 +122,16 @@ function useCharts(data: Dashboard | undefined) {
         rows: data.byProvince.map((p) => [p.code, provinceName(p), ...provinceSeries.map((s) => cell(p[s], p.suppressed))]),
       },
     };
+    const map: { option: EChartOption; table: ChartTable } = {
+      option: provinceMapOption(
+        data.byProvince.map((p) => ({ code: p.code, name: p.name, value: p.enrolled, suppressed: p.suppressed })),
+        { series: t('dashboard.series.enrolled'), hidden: SUPPRESSED, none: t('dashboard.mapNone') },
+      ),
+      table: {
+        header: [t('dashboard.columns.code'), t('dashboard.columns.province'), t('dashboard.series.enrolled')],
+        rows: data.byProvince.map((p) => [p.code, provinceName(p), cell(p.enrolled, p.suppressed)]),
+      },
+    };
     const stages = FUNNEL_STAGES.map((stage) => data.funnel.find((f) => f.stage === stage) ?? { stage, count: 0, suppressed: false });
     const funnel: { option: EChartOption; table: ChartTable } = {
       option: {
@@ -156,7 +167,7 @@ function useCharts(data: Dashboard | undefined) {
       },
       table: { header: [t('dashboard.columns.measure'), t('dashboard.columns.count')], rows: cascadeRows.map(([label, value]) => [label, cell(value, c.suppressed)]) },
     };
-    return { targets, trend, provinces, funnel, cascade };
+    return { targets, trend, map, provinces, funnel, cascade };
   }, [data, t, i18n.language]);
 }
 
@@ -227,6 +238,9 @@ export function DashboardTab({ programme }: { programme: Programme }) {
               <ChartCard id="funnel" title={t('dashboard.charts.funnel')} option={charts.funnel.option} table={charts.funnel.table} fileBase={fileBase} />
               <ChartCard id="cascade" title={t('dashboard.charts.cascade')} option={charts.cascade.option} table={charts.cascade.table} fileBase={fileBase} height={180} />
             </SimpleGrid>
+          )}
+          {charts && (
+            <ChartCard id="map" title={t('dashboard.charts.map')} option={charts.map.option} table={charts.map.table} fileBase={fileBase} height={380} />
           )}
         </>
       )}

@@ -1,11 +1,11 @@
-import { BarChart, FunnelChart, LineChart } from 'echarts/charts';
+import { BarChart, CustomChart, FunnelChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 
 // Only the parts the dashboard draws: the chunk stays small (tree-shaken by Vite).
-echarts.use([BarChart, LineChart, FunnelChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, FunnelChart, CustomChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
 export type EChartOption = echarts.EChartsCoreOption;
 export type EChartHandle = { pngDataUrl(): string | undefined };
