@@ -74,8 +74,7 @@ async function seed(database: Database) {
   const people = Math.ceil(unique / sessionCount) + 50;
   const personIds = Array.from({ length: people }, () => randomUUID());
   await database.query(
-    `INSERT INTO person (id, key, name, phone) SELECT id, 'phone:+62813' || lpad(n::text, 8, '0'), 'Peserta ' || n, '+62813' || lpad(n::text, 8, '0')
-     FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, n)`,
+    `INSERT INTO person (id, key, name) SELECT id, 'bench-sync:' || n, 'Peserta ' || n FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, n)`,
     [personIds],
   );
   await database.query(`INSERT INTO enrolment (programme_id, person_id, source, active, willing) SELECT $1, id, 'import', true, true FROM unnest($2::uuid[]) AS t(id)`, [programmeId, personIds]);

@@ -33,6 +33,7 @@ import { registerMentoringRoutes } from '../modules/mentoring/routes.ts';
 import { registerParticipantRoutes } from '../modules/participants/routes.ts';
 import { startJobRunner, type JobHandler, type JobRunner } from '../modules/jobs/runner.ts';
 import { REFRESH_FACTS, runFactRefresh } from '../modules/monitoring/facts.ts';
+import { startSessionStatFolder } from '../modules/monitoring/session-stats.ts';
 import { INDEX_SEARCH, runSearchIndex } from '../modules/participants/search-index.ts';
 import { registerMonitoringRoutes } from '../modules/monitoring/routes.ts';
 import { registerImpactRoutes } from '../modules/impact/routes.ts';
@@ -194,6 +195,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   // Audit events are chained into the hash chain shortly after they commit (modules/audit/chain.ts).
   const auditSealer = options.jobs === false ? null : startAuditSealer({ db: ctx.db, log: app.log });
   app.addHook('onClose', async () => auditSealer?.stop());
+  // Per-session count deltas are folded into session_stat every second (modules/monitoring/session-stats.ts).
+  const statFolder = options.jobs === false ? null : startSessionStatFolder({ db: ctx.db, log: app.log });
+  app.addHook('onClose', async () => statFolder?.stop());
 
   registerHealthRoutes(app, ctx, await packageVersion());
   registerAuthRoutes(app, ctx);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, numeric, pgTable, primaryKey, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, numeric, pgTable, primaryKey, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { codeText } from './types.ts';
 
 /**
@@ -75,9 +75,9 @@ export const rollupState = pgTable('rollup_state', {
 });
 
 /**
- * Attendances and roster places of each session, kept by statement triggers on `attendance`
- * and `session_participant` (migration 0010), so session indicators never count millions of
- * attendance rows.
+ * Attendances and roster places of each session, so session indicators never count millions of
+ * attendance rows: this row plus the session's `session_stat_delta` rows not folded in yet
+ * (readers add both, see STAT in src/modules/monitoring/indicators.ts).
  */
 export const sessionStat = pgTable(
   'session_stat',
@@ -88,4 +88,23 @@ export const sessionStat = pgTable(
     rostered: integer().notNull().default(0),
   },
   (t) => [index('session_stat_programme_idx').on(t.programmeId)],
+);
+
+/**
+ * Changes to `session_stat` not folded into it yet: statement triggers on `attendance` and
+ * `session_participant` (migration 0019) append one row per session and statement. Insert-only,
+ * so that syncs of the same sessions never wait for one another's row lock (updating the
+ * session's row in the writer's transaction held that lock until commit);
+ * src/modules/monitoring/session-stats.ts folds them into `session_stat` every second.
+ */
+export const sessionStatDelta = pgTable(
+  'session_stat_delta',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    sessionId: uuid().notNull(),
+    programmeId: uuid().notNull(),
+    attended: integer().notNull(),
+    rostered: integer().notNull(),
+  },
+  (t) => [index('session_stat_delta_programme_idx').on(t.programmeId)],
 );

@@ -102,6 +102,18 @@ describe('attendance sync', () => {
     expect(roster.map((r) => r.source)).toEqual(['attendance', 'attendance', 'attendance']);
     const detail = (await s.trainerA.get(`/api/sessions/${s.s1.id}`)).json();
     expect(detail).toMatchObject({ rosterCount: 3, attendedCount: 3, attendanceRate: 1 });
+    // Each call is audited with its counts, in the same statement as the records it stored.
+    const audited = await t.ctx.database.query<{ details: unknown; actor_user_id: string }>(
+      `SELECT details, actor_user_id FROM audit_event WHERE action = 'attendance.sync' AND programme_id = $1 ORDER BY id`,
+      [s.p.id],
+    );
+    expect(audited.map((a) => a.details).slice(0, 3)).toEqual([
+      { accepted: 2, duplicates: 2, rejected: 0 },
+      { accepted: 0, duplicates: 4, rejected: 0 },
+      { accepted: 1, duplicates: 5, rejected: 0 },
+    ]);
+    expect(audited).toHaveLength(6);
+    expect(new Set(audited.map((a) => a.actor_user_id))).toEqual(new Set([s.trainerA.userId]));
   });
 
   it('refuses with a reason, keeps every refusal for the trainer, and resolves it when the record is later accepted', async () => {
@@ -143,6 +155,16 @@ describe('attendance sync', () => {
       badMethod: 'invalid_record',
       badTime: 'invalid_record',
     });
+    // Audited per programme; refusals naming no session the caller may see, under no programme.
+    const audit = async (programmeId: string | null) =>
+      (
+        await t.ctx.database.query<{ details: unknown }>(
+          `SELECT details FROM audit_event WHERE action = 'attendance.sync' AND actor_user_id = $1 AND programme_id IS NOT DISTINCT FROM $2::uuid ORDER BY id DESC LIMIT 1`,
+          [s.trainerA.userId, programmeId],
+        )
+      )[0]?.details;
+    expect(await audit(s.p.id)).toEqual({ accepted: 0, duplicates: 0, rejected: 6 });
+    expect(await audit(null)).toEqual({ accepted: 0, duplicates: 0, rejected: 3 });
 
     // Kept and shown to the trainer who sent them, in their language; nothing silently dropped.
     const listed = (await s.trainerA.get('/api/sync/rejections')).json().items;

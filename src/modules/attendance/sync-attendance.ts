@@ -1,13 +1,13 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { canOnSession, canSeeProgramme } from '../../core/policy.ts';
-import type { Db, DbOrTx } from '../../db/client.ts';
-import { attendance, enrolment, programme, sessionTrainer, syncRejection, trainingSession } from '../../db/schema/index.ts';
+import type { Db } from '../../db/client.ts';
+import { attendance, enrolment, programme, sessionParticipant, sessionTrainer, syncRejection, trainingSession } from '../../db/schema/index.ts';
 import type { SessionActor } from '../../server/context.ts';
-import { recordAudit } from '../audit/service.ts';
-import { programmeRelation } from '../programmes/access.ts';
+import { appendAuditEventsSql } from '../audit/chain.ts';
+import { relationColumns, relationOf, type RelationColumns } from '../programmes/access.ts';
 import { ATTENDANCE_METHODS, type AttendanceMethod, type SyncAttendanceResult, type SyncReason, type SyncRecordInput } from './schema.ts';
-import { enqueueQualityChecks } from '../quality/service.ts';
+import { enqueueQualityChecksSql } from '../quality/service.ts';
 import { rowsOf } from '../../db/rows.ts';
 
 const uuid = z.uuid();
@@ -29,8 +29,10 @@ export type SyncOutcome = SyncAttendanceResult & {
  * are kept in `sync_rejection` with the reason, for the trainer to see; a refused record that is
  * later accepted is marked resolved. An accepted person not on the roster joins it (they were there).
  *
- * Whole batches are read with a handful of set queries and written with one INSERT … SELECT FROM
- * unnest … ON CONFLICT DO NOTHING, so that a phone's backlog of thousands of records syncs in one call.
+ * Whole batches are read with a handful of set queries and written with one statement (INSERT …
+ * SELECT FROM unnest … ON CONFLICT DO NOTHING and what goes with it), so that a phone's backlog of
+ * thousands of records syncs in one call, and many phones syncing at once neither wait for one
+ * another nor spend their time on round trips.
  */
 export async function syncAttendance(options: { db: Db; actor: SessionActor; records: SyncRecordInput[] }): Promise<SyncOutcome> {
   const { db, actor, records } = options;
@@ -44,52 +46,47 @@ export async function syncAttendance(options: { db: Db; actor: SessionActor; rec
     else reject(r, 'unknown_session');
   }
 
-  // 2. Sessions, the caller's right on each, and the people enrolled in their programmes.
+  // 2. Sessions with whether the caller runs each and the caller's relation to their programme, in one query.
   const sessionIds = [...new Set(readable.map((r) => r.sessionId))];
   // Whole batches: array parameters (`= any($1)`) rather than IN lists of thousands of parameters.
-  const sessions = sessionIds.length
-    ? await db
-        .select({ id: trainingSession.id, programmeId: trainingSession.programmeId, status: trainingSession.status })
-        .from(trainingSession)
-        .where(sql`${trainingSession.id} = any(${sql.param(sessionIds)}::uuid[])`)
+  const sessionRows = sessionIds.length
+    ? rowsOf<{ id: string; programme_id: string; status: string; assigned: boolean } & RelationColumns>(
+        await db.execute(sql`
+          select s.id, s.programme_id, s.status,
+            exists (select 1 from ${sessionTrainer} st where st.session_id = s.id and st.user_id = ${actor.userId}) as assigned,
+            ${relationColumns(actor, sql`p`)}
+          from ${trainingSession} s join ${programme} p on p.id = s.programme_id
+          where s.id = any(${sql.param(sessionIds)}::uuid[])`),
+      )
     : [];
+  const sessions = sessionRows.map((s) => ({ id: s.id, programmeId: s.programme_id, status: s.status, assigned: Boolean(s.assigned), relation: relationOf(s) }));
   const sessionById = new Map(sessions.map((s) => [s.id, s]));
   const programmeIds = [...new Set(sessions.map((s) => s.programmeId))];
-  const programmes = programmeIds.length ? await db.select().from(programme).where(inArray(programme.id, programmeIds)) : [];
-  const relations = new Map(await Promise.all(programmes.map(async (p) => [p.id, await programmeRelation(db, actor, p)] as const)));
-  const assigned = new Set(
-    sessionIds.length
-      ? (await db.select({ id: sessionTrainer.sessionId }).from(sessionTrainer).where(and(eq(sessionTrainer.userId, actor.userId), sql`${sessionTrainer.sessionId} = any(${sql.param(sessionIds)}::uuid[])`))).map((r) => r.id)
-      : [],
-  );
   const verdict = new Map<string, SyncReason | null>();
   for (const s of sessions) {
-    const relation = relations.get(s.programmeId);
-    const decision = relation ? canOnSession(actor, 'attendance.record', relation, assigned.has(s.id)) : 'not_found';
-    if (decision === 'not_found') verdict.set(s.id, relation && canSeeProgramme(actor, relation) ? 'not_your_session' : 'unknown_session');
+    const decision = canOnSession(actor, 'attendance.record', s.relation, s.assigned);
+    if (decision === 'not_found') verdict.set(s.id, canSeeProgramme(actor, s.relation) ? 'not_your_session' : 'unknown_session');
     else if (decision === 'forbidden') verdict.set(s.id, 'not_your_session');
     else verdict.set(s.id, s.status === 'cancelled' ? 'session_cancelled' : null);
   }
 
-  // 3. Records already stored (sent before) stay duplicates even if their session was cancelled since.
+  // 3. Records already stored (sent before) stay duplicates even if their session was cancelled since;
+  //    and the people enrolled in the sessions' programmes. One query for both.
   const candidates = readable.filter((r) => verdict.get(r.sessionId) === null || (sessionById.has(r.sessionId) && verdict.get(r.sessionId) === 'session_cancelled'));
-  const known = new Set<string>();
-  if (candidates.length) {
-    const ids = [...new Set(candidates.map((r) => r.clientId))];
-    const rows = await db
-      .select({ clientId: attendance.clientId })
-      .from(attendance)
-      .where(sql`${attendance.programmeId} = any(${sql.param(programmeIds)}::uuid[]) and ${attendance.clientId} = any(${sql.param(ids)}::text[])`);
-    for (const row of rows) known.add(row.clientId);
-  }
+  const clientIds = [...new Set(candidates.map((r) => r.clientId))];
   const personIds = [...new Set(readable.filter((r) => uuid.safeParse(r.personId).success).map((r) => r.personId))];
+  const known = new Set<string>();
   const enrolled = new Set<string>();
-  if (personIds.length && programmeIds.length) {
-    const rows = await db
-      .select({ programmeId: enrolment.programmeId, personId: enrolment.personId })
-      .from(enrolment)
-      .where(sql`${enrolment.personId} = any(${sql.param(personIds)}::uuid[]) and ${enrolment.programmeId} = any(${sql.param(programmeIds)}::uuid[])`);
-    for (const row of rows) enrolled.add(`${row.programmeId}|${row.personId}`);
+  if (programmeIds.length && (clientIds.length || personIds.length)) {
+    const rows = rowsOf<{ kind: 'known' | 'enrolled'; value: string }>(
+      await db.execute(sql`
+        select 'known' as kind, ${attendance.clientId} as value from ${attendance}
+        where ${attendance.programmeId} = any(${sql.param(programmeIds)}::uuid[]) and ${attendance.clientId} = any(${sql.param(clientIds)}::text[])
+        union all
+        select 'enrolled', ${enrolment.programmeId}::text || '|' || ${enrolment.personId}::text from ${enrolment}
+        where ${enrolment.personId} = any(${sql.param(personIds)}::uuid[]) and ${enrolment.programmeId} = any(${sql.param(programmeIds)}::uuid[])`),
+    );
+    for (const row of rows) (row.kind === 'known' ? known : enrolled).add(row.value);
   }
 
   const valid: ValidRecord[] = [];
@@ -110,63 +107,72 @@ export async function syncAttendance(options: { db: Db; actor: SessionActor; rec
     else valid.push({ clientId: r.clientId, sessionId: r.sessionId, personId: r.personId, programmeId: session.programmeId, method: r.method as AttendanceMethod, capturedAt: new Date(r.capturedAt).toISOString() });
   }
 
+  // 4. What each programme's audit event counts: valid records (stored now, or duplicates within the
+  //    batch), records stored before, refusals. How many valid ones were stored is known in step 5.
+  const tally = new Map<string | null, { valid: number; known: number; rejected: number }>();
+  const count = (programmeId: string | null, key: 'valid' | 'known' | 'rejected') => {
+    const c = tally.get(programmeId) ?? { valid: 0, known: 0, rejected: 0 };
+    c[key] += 1;
+    tally.set(programmeId, c);
+  };
+  const programmeOf = new Map(readable.map((r) => [r.clientId, sessionById.get(r.sessionId)?.programmeId ?? null]));
+  for (const r of valid) count(r.programmeId, 'valid');
+  for (const id of duplicateIds) count(programmeOf.get(id) ?? null, 'known');
+  for (const r of rejected.values()) count(r.programmeId, 'rejected');
+  // Refused records that are now stored or known are resolved.
+  const settled = [...new Set([...valid.map((r) => r.clientId), ...duplicateIds])].filter((id) => !rejected.has(id));
+
+  // 5. One statement, so one round trip and atomic: the attendance, the roster places of people who
+  //    came without a booking, refusals kept (a resend bumps `attempts` and re-opens one) or resolved,
+  //    each programme's audit event and its data-quality checks queued (new attendance may break
+  //    capacity, time windows or plausibility). It writes no row another sync writes too: the
+  //    per-session counts and the fact-refresh queue are insert-only (see schema/dashboard.ts).
   const acceptedIds: string[] = [];
-  await db.transaction(async (tx) => {
-    for (let i = 0; i < valid.length; i += 5000) {
-      const chunk = valid.slice(i, i + 5000);
-      const inserted = rowsOf<{ client_id: string }>(
-        await tx.execute(sql`
+  if (tally.size > 0) {
+    const refusals = [...rejected.values()].map((r) => ({ client_id: r.record.clientId, programme_id: r.programmeId, record: { ...r.record }, reason: r.reason }));
+    const counts = [...tally].map(([programmeId, c]) => ({ programme_id: programmeId, ...c }));
+    const inserted = rowsOf<{ client_id: string }>(
+      await db.execute(sql`
+        with batch as (
+          select * from unnest(${sql.param(valid.map((r) => r.programmeId))}::uuid[], ${sql.param(valid.map((r) => r.sessionId))}::uuid[], ${sql.param(valid.map((r) => r.personId))}::uuid[],
+                               ${sql.param(valid.map((r) => r.method))}::text[], ${sql.param(valid.map((r) => r.clientId))}::text[], ${sql.param(valid.map((r) => r.capturedAt))}::timestamptz[])
+                 with ordinality as r(programme_id, session_id, person_id, method, client_id, captured_at, n)),
+        stored as (
           insert into ${attendance} (programme_id, session_id, person_id, method, client_id, captured_at, recorded_by)
-          select r.programme_id, r.session_id, r.person_id, r.method::attendance_method, r.client_id, r.captured_at, ${actor.userId}::uuid
-          from unnest(${sql.param(chunk.map((r) => r.programmeId))}::uuid[], ${sql.param(chunk.map((r) => r.sessionId))}::uuid[], ${sql.param(chunk.map((r) => r.personId))}::uuid[],
-                      ${sql.param(chunk.map((r) => r.method))}::text[], ${sql.param(chunk.map((r) => r.clientId))}::text[], ${sql.param(chunk.map((r) => r.capturedAt))}::timestamptz[])
-               as r(programme_id, session_id, person_id, method, client_id, captured_at)
+          select programme_id, session_id, person_id, method::attendance_method, client_id, captured_at, ${actor.userId}::uuid from batch order by n
           on conflict do nothing
-          returning client_id`),
-      );
-      // The first record of each stored client id is the accepted one; any repeat in the batch is a duplicate.
-      const stored = new Set(inserted.map((row) => row.client_id));
-      const fresh: ValidRecord[] = [];
-      for (const r of chunk) {
-        if (stored.delete(r.clientId)) {
-          acceptedIds.push(r.clientId);
-          fresh.push(r);
-        } else duplicateIds.push(r.clientId);
-      }
-      if (fresh.length) {
-        // Present means on the roster: someone who came without being booked joins it.
-        await tx.execute(sql`
-          insert into session_participant (programme_id, session_id, person_id, source, added_by)
-          select r.programme_id, r.session_id, r.person_id, 'attendance', ${actor.userId}::uuid
-          from unnest(${sql.param(fresh.map((r) => r.programmeId))}::uuid[], ${sql.param(fresh.map((r) => r.sessionId))}::uuid[], ${sql.param(fresh.map((r) => r.personId))}::uuid[])
-               as r(programme_id, session_id, person_id)
-          on conflict do nothing`);
-      }
+          returning programme_id, session_id, person_id, client_id),
+        rostered as (
+          insert into ${sessionParticipant} (programme_id, session_id, person_id, source, added_by)
+          select programme_id, session_id, person_id, 'attendance', ${actor.userId}::uuid from stored
+          on conflict do nothing),
+        refused as (
+          insert into ${syncRejection} (client_id, submitted_by, programme_id, record, reason)
+          select x.client_id, ${actor.userId}::uuid, x.programme_id, x.record, x.reason
+          from jsonb_to_recordset(${JSON.stringify(refusals)}::jsonb) as x(client_id text, programme_id uuid, record jsonb, reason text)
+          on conflict (client_id) do update set reason = excluded.reason, record = excluded.record, programme_id = excluded.programme_id,
+            submitted_by = excluded.submitted_by, attempts = ${syncRejection}.attempts + 1, last_seen_at = now(), resolved_at = null),
+        resolved as (
+          update ${syncRejection} set resolved_at = now() where client_id = any(${sql.param(settled)}::text[]) and resolved_at is null),
+        tally as (
+          select t.programme_id, t.valid, t.known, t.rejected, (select count(*) from stored s where s.programme_id = t.programme_id)::int as accepted
+          from jsonb_to_recordset(${JSON.stringify(counts)}::jsonb) as t(programme_id uuid, valid int, known int, rejected int)),
+        audited as (${appendAuditEventsSql({
+          actorUserId: actor.userId,
+          action: 'attendance.sync',
+          entityType: 'attendance',
+          rows: sql`select programme_id, jsonb_build_object('accepted', accepted, 'duplicates', valid - accepted + known, 'rejected', rejected) as details from tally`,
+        })}),
+        checks as (${enqueueQualityChecksSql(sql`select programme_id from tally where programme_id is not null and accepted > 0`, actor.userId)})
+        select client_id from stored`),
+    );
+    // The first record of each stored client id is the accepted one; any repeat in the batch is a duplicate.
+    const stored = new Set(inserted.map((row) => row.client_id));
+    for (const r of valid) {
+      if (stored.delete(r.clientId)) acceptedIds.push(r.clientId);
+      else duplicateIds.push(r.clientId);
     }
-    await storeRejections(tx, actor.userId, [...rejected.values()]);
-    const settled = [...new Set([...acceptedIds, ...duplicateIds])].filter((id) => !rejected.has(id));
-    if (settled.length) {
-      await tx
-        .update(syncRejection)
-        .set({ resolvedAt: new Date() })
-        .where(sql`${syncRejection.clientId} = any(${sql.param(settled)}::text[]) and ${syncRejection.resolvedAt} is null`);
-    }
-    const byProgramme = new Map<string | null, { accepted: number; duplicates: number; rejected: number }>();
-    const count = (programmeId: string | null, key: 'accepted' | 'duplicates' | 'rejected') => {
-      const c = byProgramme.get(programmeId) ?? { accepted: 0, duplicates: 0, rejected: 0 };
-      c[key] += 1;
-      byProgramme.set(programmeId, c);
-    };
-    const programmeOf = new Map(readable.map((r) => [r.clientId, sessionById.get(r.sessionId)?.programmeId ?? null]));
-    for (const id of acceptedIds) count(programmeOf.get(id) ?? null, 'accepted');
-    for (const id of duplicateIds) count(programmeOf.get(id) ?? null, 'duplicates');
-    for (const r of rejected.values()) count(r.programmeId, 'rejected');
-    for (const [programmeId, counts] of byProgramme) {
-      await recordAudit(tx, { actorUserId: actor.userId, action: 'attendance.sync', entityType: 'attendance', programmeId, details: counts });
-      // New attendance may break capacity, time windows or plausibility: queue the data-quality checks.
-      if (programmeId && counts.accepted > 0) await enqueueQualityChecks(tx, programmeId, actor.userId);
-    }
-  });
+  }
 
   return {
     accepted: acceptedIds.length,
@@ -175,26 +181,4 @@ export async function syncAttendance(options: { db: Db; actor: SessionActor; rec
     acceptedIds,
     duplicateIds,
   };
-}
-
-/** Keeps refused records, one row per client id: a resend bumps `attempts` and re-opens it. */
-async function storeRejections(tx: DbOrTx, userId: string, rejections: { reason: SyncReason; record: SyncRecordInput; programmeId: string | null }[]): Promise<void> {
-  for (let i = 0; i < rejections.length; i += 1000) {
-    const chunk = rejections.slice(i, i + 1000);
-    await tx
-      .insert(syncRejection)
-      .values(chunk.map((r) => ({ clientId: r.record.clientId, submittedBy: userId, programmeId: r.programmeId, record: { ...r.record }, reason: r.reason })))
-      .onConflictDoUpdate({
-        target: syncRejection.clientId,
-        set: {
-          reason: sql`excluded.reason`,
-          record: sql`excluded.record`,
-          programmeId: sql`excluded.programme_id`,
-          submittedBy: sql`excluded.submitted_by`,
-          attempts: sql`${syncRejection.attempts} + 1`,
-          lastSeenAt: sql`now()`,
-          resolvedAt: null,
-        },
-      });
-  }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { asc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { auditChainHead, auditEvent } from '../../db/schema/index.ts';
@@ -61,6 +61,19 @@ export async function appendAuditEvent(db: DbOrTx, input: NewAuditEvent): Promis
   // is set here in milliseconds (a JS Date), so what is hashed later is exactly what is stored.
   const details = input.details === null ? null : (JSON.parse(JSON.stringify(input.details)) as Record<string, unknown>);
   await db.insert(auditEvent).values({ ...input, details, at: new Date() });
+}
+
+/**
+ * `appendAuditEvent` as part of a larger statement: one unsealed event per row of `rows` (a query
+ * yielding `programme_id` and `details`), for a write whose details (the counts of an offline
+ * sync batch) are only known inside the statement that makes it. Details must be jsonb built from
+ * plain values (numbers, strings), as `appendAuditEvent` stores them.
+ */
+export function appendAuditEventsSql(input: { actorUserId: string | null; action: string; entityType: string; rows: SQL }): SQL {
+  return sql`
+    INSERT INTO ${auditEvent} (at, actor_user_id, action, entity_type, entity_id, programme_id, details)
+    SELECT ${new Date().toISOString()}::timestamptz, ${input.actorUserId}::uuid, ${input.action}, ${input.entityType}, NULL, r.programme_id, r.details
+    FROM (${input.rows}) r`;
 }
 
 /** Chains every committed unsealed event, in id order, after the current head; returns how many. */

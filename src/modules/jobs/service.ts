@@ -1,4 +1,4 @@
-import { and, eq, lt, or, sql } from 'drizzle-orm';
+import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { job } from '../../db/schema/index.ts';
 
@@ -46,6 +46,22 @@ export async function requeueAbandonedJobs(db: DbOrTx, options: { all: boolean; 
     .where(and(eq(job.status, 'running'), options.all ? undefined : or(lt(job.heartbeatAt, stale), sql`${job.heartbeatAt} is null`)))
     .returning({ id: job.id });
   return rows.length;
+}
+
+/**
+ * For kinds whose run covers every change committed before it starts (data-quality checks, fact
+ * refresh of a programme): marks the other queued jobs of the same kind and programme done,
+ * merged into the running one. Writers queue such a job only when none is queued, but concurrent
+ * writers can each queue one; this keeps a burst to one run instead of a backlog of identical runs.
+ */
+export async function coalesceQueuedJobs(db: DbOrTx, running: JobRow): Promise<number> {
+  if (!running.programmeId) return 0;
+  const merged = await db
+    .update(job)
+    .set({ status: 'done', result: { coalescedInto: running.id }, finishedAt: new Date() })
+    .where(and(eq(job.kind, running.kind), eq(job.programmeId, running.programmeId), eq(job.status, 'queued'), ne(job.id, running.id)))
+    .returning({ id: job.id });
+  return merged.length;
 }
 
 export async function updateJob(db: DbOrTx, id: string, values: Partial<typeof job.$inferInsert>): Promise<void> {

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { factRefresh } from '../../db/schema/index.ts';
 import type { JobContext } from '../jobs/runner.ts';
+import { coalesceQueuedJobs } from '../jobs/service.ts';
 import { addRollups, subtractRollups } from './rollups.ts';
 
 /**
@@ -133,17 +134,19 @@ export async function drainFactRefresh(database: Database, programmeId: string):
     const rows = await tx.delete(factRefresh).where(eq(factRefresh.programmeId, programmeId)).returning({ personId: factRefresh.personId });
     if (rows.length === 0) return { people: 0 };
     const all = rows.some((r) => r.personId === WHOLE_PROGRAMME);
-    const people = all ? 'all' : rows.map((r) => r.personId);
+    // The queue has no unique key (writers never wait on it): a person may be queued more than once.
+    const people = all ? 'all' : [...new Set(rows.map((r) => r.personId))];
     const before = await subtractRollups(tx, programmeId, people);
     await refreshParticipantFacts(tx, programmeId, people);
     await addRollups(tx, programmeId, people, before);
-    return { people: all ? 'all' : rows.length };
+    return { people: all ? 'all' : people.length };
   });
 }
 
 /** The durable job behind `factsChanged`. */
 export async function runFactRefresh(context: JobContext): Promise<Record<string, unknown>> {
   const programmeId = String(context.job.payload.programmeId);
+  await coalesceQueuedJobs(context.database.db, context.job);
   return drainFactRefresh(context.database, programmeId);
 }
 

@@ -165,8 +165,18 @@ function sessionFilters(filters: IndicatorFilters): SQL[] {
 }
 
 const HELD = sql`(s.status <> 'cancelled' AND (s.status = 'done' OR s.ends_at <= now()))`;
-/** Per-session attendance and roster counts, kept by triggers (schema/dashboard.ts). */
-const STAT = sql`LEFT JOIN session_stat ss ON ss.session_id = s.id`;
+/**
+ * Per-session attendance and roster counts (`ss.attended`, `ss.rostered`, null for a session with
+ * none) of the programmes' sessions: `session_stat` plus the deltas not folded into it yet
+ * (monitoring/session-stats.ts), summed per session in one pass over the programmes' rows.
+ */
+function stat(programmeIds: string[]): SQL {
+  return sql`LEFT JOIN (
+    SELECT c.session_id, sum(c.attended)::int AS attended, sum(c.rostered)::int AS rostered
+    FROM (SELECT session_id, attended, rostered FROM session_stat WHERE ${programmeScope(sql`programme_id`, programmeIds)}
+          UNION ALL SELECT session_id, attended, rostered FROM session_stat_delta WHERE ${programmeScope(sql`programme_id`, programmeIds)}) c
+    GROUP BY c.session_id) ss ON ss.session_id = s.id`;
+}
 
 async function sessionCells(db: DbOrTx, spec: Extract<IndicatorSpec, { source: 'sessions' | 'feedback' }>, programmeIds: string[], filters: IndicatorFilters, by: readonly Dimension[], period: Granularity) {
   const { select, group } = groupBy(by, SESSION_DIMENSIONS, { date: sql`s.starts_at`, period });
@@ -176,18 +186,18 @@ async function sessionCells(db: DbOrTx, spec: Extract<IndicatorSpec, { source: '
     case 'sessions_held':
       query = sql`SELECT ${select}count(*) FILTER (WHERE ${HELD}) AS numerator, NULL::bigint AS denominator, count(*) FILTER (WHERE ${HELD}) AS value,
         coalesce(sum(ss.rostered) FILTER (WHERE ${HELD}), 0) AS people
-        FROM training_session s JOIN site si ON si.id = s.site_id ${STAT} WHERE ${where} ${group}`;
+        FROM training_session s JOIN site si ON si.id = s.site_id ${stat(programmeIds)} WHERE ${where} ${group}`;
       break;
     case 'sites_active':
       query = sql`SELECT ${select}count(DISTINCT s.site_id) FILTER (WHERE ${HELD}) AS numerator, NULL::bigint AS denominator,
         count(DISTINCT s.site_id) FILTER (WHERE ${HELD}) AS value,
         coalesce(sum(ss.rostered) FILTER (WHERE ${HELD}), 0) AS people
-        FROM training_session s JOIN site si ON si.id = s.site_id ${STAT} WHERE ${where} ${group}`;
+        FROM training_session s JOIN site si ON si.id = s.site_id ${stat(programmeIds)} WHERE ${where} ${group}`;
       break;
     case 'attendance_rate':
       query = sql`SELECT ${select}sum(coalesce(ss.attended, 0)) AS numerator, sum(coalesce(ss.rostered, 0)) AS denominator,
         round(100.0 * sum(ss.attended) / nullif(sum(ss.rostered), 0), 1) AS value, coalesce(sum(ss.rostered), 0) AS people
-        FROM training_session s JOIN site si ON si.id = s.site_id ${STAT}
+        FROM training_session s JOIN site si ON si.id = s.site_id ${stat(programmeIds)}
         WHERE ${where} AND ${HELD} ${group}`;
       break;
     case 'mean_rating':

@@ -27,6 +27,24 @@ export async function programmeRelation(db: DbOrTx, actor: Actor, row: Programme
 }
 
 /**
+ * `programmeRelation` as columns of a batch query over programme rows (`programme`: the SQL name
+ * or alias of the programme table in that query), read back with `relationOf`: the offline sync
+ * checks the caller's right on every session of a batch with the sessions themselves, in one query.
+ */
+export function relationColumns(actor: Actor, programme: SQL): SQL {
+  const organisationId = actor.organisationId ?? null;
+  return sql`(${organisationId}::uuid IS NOT NULL AND ${programme}.owner_organisation_id = ${organisationId}::uuid) AS rel_owner,
+    exists (select 1 from ${userProgramme} up where up.user_id = ${actor.userId} and up.programme_id = ${programme}.id) AS rel_member,
+    exists (select 1 from ${partnership} pa where pa.programme_id = ${programme}.id and pa.organisation_id = ${organisationId}::uuid and pa.archived_at is null) AS rel_partner`;
+}
+
+export type RelationColumns = { rel_owner: boolean; rel_member: boolean; rel_partner: boolean };
+
+export function relationOf(row: RelationColumns): ProgrammeRelation {
+  return { member: Boolean(row.rel_member), ownerOrganisation: Boolean(row.rel_owner), partnerOrganisation: Boolean(row.rel_partner) };
+}
+
+/**
  * Loads a programme the caller may act on. A programme the caller cannot see is
  * reported as not found, never as forbidden, so that ids do not leak existence.
  */

@@ -5,6 +5,7 @@ import type { Database, DbOrTx } from '../../db/client.ts';
 import { appUser, job, qualityTask } from '../../db/schema/index.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { JobContext } from '../jobs/runner.ts';
+import { coalesceQueuedJobs } from '../jobs/service.ts';
 import { authorizeProgramme, programmeRelation } from '../programmes/access.ts';
 import { checkQuery, QUALITY_CHECKS, type QualityCheck } from './checks.ts';
 import { rowsOf } from '../../db/rows.ts';
@@ -56,15 +57,25 @@ export async function runQualityChecks(database: Database, programmeId: string):
  * one is already waiting: a burst of syncs leads to one run.
  */
 export async function enqueueQualityChecks(db: DbOrTx, programmeId: string, createdBy: string | null = null): Promise<void> {
-  await db.execute(sql`
+  await db.execute(enqueueQualityChecksSql(sql`SELECT ${programmeId}::uuid AS programme_id`, createdBy));
+}
+
+/**
+ * The INSERT behind `enqueueQualityChecks`, for the programmes a query yields (column
+ * `programme_id`), to run as part of a larger statement (the offline sync stores a batch in one).
+ */
+export function enqueueQualityChecksSql(programmes: SQL, createdBy: string | null): SQL {
+  return sql`
     INSERT INTO job (kind, programme_id, payload, progress, created_by)
-    SELECT ${RUN_QUALITY_CHECKS}, ${programmeId}::uuid, jsonb_build_object('programmeId', ${programmeId}::text), '{"done":0,"total":null,"unit":"checks"}'::jsonb, ${createdBy}::uuid
-    WHERE NOT EXISTS (SELECT 1 FROM job j WHERE j.kind = ${RUN_QUALITY_CHECKS} AND j.programme_id = ${programmeId}::uuid AND j.status = 'queued')`);
+    SELECT ${RUN_QUALITY_CHECKS}, p.programme_id, jsonb_build_object('programmeId', p.programme_id::text), '{"done":0,"total":null,"unit":"checks"}'::jsonb, ${createdBy}::uuid
+    FROM (${programmes}) p
+    WHERE NOT EXISTS (SELECT 1 FROM job j WHERE j.kind = ${RUN_QUALITY_CHECKS} AND j.programme_id = p.programme_id AND j.status = 'queued')`;
 }
 
 /** The durable job behind `enqueueQualityChecks`. */
 export async function runQualityJob(context: JobContext): Promise<Record<string, unknown>> {
   const programmeId = String(context.job.payload.programmeId);
+  await coalesceQueuedJobs(context.database.db, context.job);
   const outcomes = await runQualityChecks(context.database, programmeId);
   return { checks: outcomes };
 }
