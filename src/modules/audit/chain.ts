@@ -4,6 +4,7 @@ import { asc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { auditChainHead, auditEvent } from '../../db/schema/index.ts';
+import { startPeriodic, type Periodic } from '../../server/periodic.ts';
 
 /**
  * The audit trail is a hash chain: every event stores the hash of the one before it and its own
@@ -110,32 +111,11 @@ export async function sealAuditChain(db: Db): Promise<number> {
   }
 }
 
-export type AuditSealer = { stop(): Promise<void> };
+export type AuditSealer = Periodic;
 
-/** Seals committed events every second while the server runs. */
+/** Seals committed events every second while the server runs (a database outage: the events wait, unsealed, for the next round). */
 export function startAuditSealer(options: { db: Db; log: FastifyBaseLogger }): AuditSealer {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  const run = () => {
-    if (stopped || running) return;
-    running = sealAuditChain(options.db)
-      .then(() => undefined)
-      // A database outage: the events wait, unsealed, for the next round.
-      .catch((error: unknown) => options.log.warn({ err: error }, 'audit sealing failed; retrying'))
-      .finally(() => {
-        running = undefined;
-        if (!stopped) timer = setTimeout(run, SEAL_INTERVAL_MS);
-      });
-  };
-  timer = setTimeout(run, 0);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  return startPeriodic({ work: () => sealAuditChain(options.db), intervalMs: SEAL_INTERVAL_MS, log: options.log, failure: 'audit sealing failed; retrying' });
 }
 
 export type AuditVerification =

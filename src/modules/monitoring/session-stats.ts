@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { DbOrTx } from '../../db/client.ts';
 import { rowsOf } from '../../db/rows.ts';
+import { startPeriodic, type Periodic } from '../../server/periodic.ts';
 
 /**
  * A session's attendance and roster counts are its `session_stat` row plus its rows of
@@ -49,13 +50,10 @@ export async function foldSessionStats(db: DbOrTx): Promise<number> {
   }
 }
 
-export type SessionStatFolder = { stop(): Promise<void> };
+export type SessionStatFolder = Periodic;
 
-/** Folds session count deltas every second while the server runs. */
+/** Folds session count deltas every second while the server runs (a database outage: the deltas wait, and are read as they are, until the next round). */
 export function startSessionStatFolder(options: { db: DbOrTx; log: FastifyBaseLogger }): SessionStatFolder {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
   let sinceVacuum = 0;
   const fold = async () => {
     sinceVacuum += await foldSessionStats(options.db);
@@ -64,22 +62,5 @@ export function startSessionStatFolder(options: { db: DbOrTx; log: FastifyBaseLo
       await options.db.execute(sql`VACUUM session_stat_delta`);
     }
   };
-  const run = () => {
-    if (stopped || running) return;
-    running = fold()
-      // A database outage: the deltas wait (and are read as they are) until the next round.
-      .catch((error: unknown) => options.log.warn({ err: error }, 'session count fold failed; retrying'))
-      .finally(() => {
-        running = undefined;
-        if (!stopped) timer = setTimeout(run, FOLD_INTERVAL_MS);
-      });
-  };
-  timer = setTimeout(run, 0);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  return startPeriodic({ work: fold, intervalMs: FOLD_INTERVAL_MS, log: options.log, failure: 'session count fold failed; retrying' });
 }

@@ -10,6 +10,7 @@ import { ResponsiveModal } from '../components/ResponsiveModal.tsx';
 import { applyServerErrors } from '../forms/server-errors.ts';
 import { useFormat } from '../i18n/use-format.ts';
 import { useSectorLabel } from '../programmes/targets/indicator-label.ts';
+import { saveBlob } from '../format/save-file.ts';
 
 /** Step 1: the phone number or email; the answer never says whether it is registered. */
 function ContactStep({ onSent }: { onSent: (contact: string, message: string) => void }) {
@@ -147,14 +148,7 @@ function Summary({ token, data, onErased }: { token: string; data: MyDataSummary
     setProblem(null);
     try {
       const { blob, filename } = await fetchMyDataExport(token, kind);
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = filename;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveBlob(blob, filename);
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));
     } finally {

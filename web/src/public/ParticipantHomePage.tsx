@@ -11,6 +11,7 @@ import { useOnline } from '../hooks/use-online.ts';
 import { useFormat } from '../i18n/use-format.ts';
 import { useLocalisedTitle } from '../programmes/curriculum/topic-label.ts';
 import { flushAttempts, queueAttempt, useQueuedAttempts, type QueuedAttempt } from './participant-queue.ts';
+import { saveBlob } from '../format/save-file.ts';
 
 type Test = ParticipantHome['tests'][number];
 
@@ -354,14 +355,7 @@ function CertificateCard({ token, home }: { token: string; home: ParticipantHome
     setProblem(null);
     try {
       const { blob, filename } = await fetchParticipantCertificate(token);
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = filename;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveBlob(blob, filename);
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));
     } finally {

@@ -20,6 +20,7 @@ import type { Programme } from '../../api/types.ts';
 import { useCurrentUser } from '../../auth/use-current-user.ts';
 import { PageLoader, QueryError } from '../../components/QueryState.tsx';
 import { useFormat } from '../../i18n/use-format.ts';
+import { saveBlob } from '../../format/save-file.ts';
 
 const EVENT_KINDS: EventKind[] = ['festival', 'national_event', 'regional_event', 'programme_launch', 'other'];
 const PANEL_INDICATORS = ['msme_onboarded', 'msme_enrolled', 'msme_trained', 'jobs_created'] as const;
@@ -100,14 +101,7 @@ function ContextPanelCard({ programme, series, places }: { programme: Programme;
 /** Saves the rejected rows (CSV written by the server in the file's own columns, with a byte-order mark). */
 function downloadErrors(csv: string, fileName: string): void {
   const base = fileName.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'konteks';
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `${base}-errors.csv`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `${base}-errors.csv`);
 }
 
 function ImportReport({ report, fileName }: { report: ContextImportReport; fileName: string }) {

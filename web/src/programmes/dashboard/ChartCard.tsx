@@ -2,26 +2,16 @@ import { Button, Group, Paper, Text, Title } from '@mantine/core';
 import Papa from 'papaparse';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { saveBlob, saveUrl } from '../../format/save-file.ts';
 import { EChart, type EChartHandle, type EChartOption } from './EChart.tsx';
 
 /** A chart's data as a table, for "Unduh CSV". Hidden small cells are written as `<5`. */
 export type ChartTable = { header: string[]; rows: (string | number | null)[][] };
 
-function save(href: string, filename: string): void {
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-}
-
 /** CSV with a byte-order mark, so that Excel reads the UTF-8 (names with accents) correctly. */
 export function downloadCsv(table: ChartTable, filename: string): void {
   const csv = Papa.unparse({ fields: table.header, data: table.rows.map((r) => r.map((v) => v ?? '')) });
-  const url = URL.createObjectURL(new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' }));
-  save(url, filename);
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' }), filename);
 }
 
 /** One dashboard chart with its title and its two downloads: the picture (PNG) and the data (CSV). */
@@ -30,7 +20,7 @@ export function ChartCard({ id, title, option, table, fileBase, height }: { id: 
   const chart = useRef<EChartHandle>(null);
   const png = () => {
     const url = chart.current?.pngDataUrl();
-    if (url) save(url, `${fileBase}-${id}.png`);
+    if (url) saveUrl(url, `${fileBase}-${id}.png`);
   };
   return (
     <Paper withBorder radius="md" p={{ base: 'sm', sm: 'md' }} component="section" aria-labelledby={`chart-${id}`} data-testid={`chart-${id}`}>
