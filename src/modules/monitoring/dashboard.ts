@@ -64,7 +64,7 @@ const small = (n: number | null, hide: boolean) => hide && n !== null && n > 0 &
  * filters exactly, else (and for indicators the rollup cannot express) from the facts.
  */
 class Evaluator {
-  private readonly cache = new Map<string, Promise<{ counts: Counts; regencies: number }>>();
+  private readonly memo = new Map<string, Promise<unknown>>();
   constructor(
     private readonly db: DbOrTx,
     private readonly programmeId: string,
@@ -72,24 +72,42 @@ class Evaluator {
     private readonly hasRollup: boolean,
   ) {}
 
-  counts(filters: IndicatorFilters) {
-    const key = JSON.stringify(filters);
-    let found = this.cache.get(key);
+  /** Each query once per request, however many indicators need it. */
+  private once<T>(key: string, work: () => Promise<T>): Promise<T> {
+    let found = this.memo.get(key) as Promise<T> | undefined;
     if (!found) {
-      const plan = this.hasRollup ? rollupPlan(filters) : null;
-      const regencies = async () => (plan && (await rollupRegencies(this.db, this.programmeId, plan))) ?? factRegencies(this.db, this.programmeId, filters);
-      found = Promise.all([plan ? rollupCounts(this.db, this.programmeId, plan) : factCounts(this.db, this.programmeId, filters), regencies()]).then(([counts, n]) => ({ counts, regencies: n }));
-      this.cache.set(key, found);
+      found = work();
+      this.memo.set(key, found);
     }
     return found;
   }
 
+  private plan(filters: IndicatorFilters) {
+    return this.hasRollup ? rollupPlan(filters) : null;
+  }
+
+  counts(filters: IndicatorFilters): Promise<Counts> {
+    return this.once(`counts ${JSON.stringify(filters)}`, () => {
+      const plan = this.plan(filters);
+      return plan ? rollupCounts(this.db, this.programmeId, plan) : factCounts(this.db, this.programmeId, filters);
+    });
+  }
+
+  /** Regencies with a trained MSME: from the rollups when a slice answers, else from the facts. */
+  regencies(filters: IndicatorFilters): Promise<number> {
+    return this.once(`regencies ${JSON.stringify(filters)}`, async () => {
+      const plan = this.plan(filters);
+      return (plan ? await rollupRegencies(this.db, this.programmeId, plan) : null) ?? factRegencies(this.db, this.programmeId, filters);
+    });
+  }
+
   async indicator(d: IndicatorDefinition, filters: IndicatorFilters): Promise<IndicatorCell> {
     // Counts read from the facts answer the same filters exactly as a rollup slice does.
-    const { counts, regencies } = await this.counts(filters);
+    const counts = await this.counts(filters);
     const counted = cellFromCounts(d.spec, counts, this.distinctMsmes);
     if (counted) return counted;
     if (d.spec.measure === 'count_regencies' && d.spec.where.length === 2 && d.spec.where.includes('has_msme') && d.spec.where.includes('completed')) {
+      const regencies = await this.regencies(filters);
       const people = counts.totals.completed?.msmes ?? 0;
       return { dims: {}, value: regencies, numerator: regencies, denominator: null, people };
     }
@@ -128,7 +146,7 @@ async function numbersOf(options: { db: DbOrTx; programmeId: string; filters?: I
   const definitions = options.definitions ?? (await currentDefinitions(db));
   const cells: { definition: IndicatorDefinition; cell: IndicatorCell }[] = [];
   for (const d of definitions) cells.push({ definition: d, cell: await evaluator.indicator(d, filters) });
-  const { counts } = await evaluator.counts(filters);
+  const counts = await evaluator.counts(filters);
   const read = (event: RollupEvent, column: keyof Measures, measures?: Partial<Record<RollupEvent, Measures>>) => (measures ?? counts.totals)[event]?.[column] ?? 0;
 
   const funnel = Object.fromEntries(FUNNEL_STAGES.map((stage) => [stage, read(...STAGE_SOURCE[stage])])) as Record<FunnelStage, number>;

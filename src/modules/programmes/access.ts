@@ -1,29 +1,16 @@
-import { and, eq, exists, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, exists, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../../core/app-error.ts';
 import { canOnProgramme, type Actor, type ProgrammeAction, type ProgrammeRelation } from '../../core/policy.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { partnership, programme, userProgramme } from '../../db/schema/index.ts';
+import { rowsOf } from '../../db/rows.ts';
 
 export type ProgrammeRow = typeof programme.$inferSelect;
 
+/** The caller's relation to a programme (one query, the same rule as `relationColumns`). */
 export async function programmeRelation(db: DbOrTx, actor: Actor, row: ProgrammeRow): Promise<ProgrammeRelation> {
-  const [member] = await db
-    .select({ one: sql<number>`1` })
-    .from(userProgramme)
-    .where(and(eq(userProgramme.userId, actor.userId), eq(userProgramme.programmeId, row.id)));
-  let partnerOrganisation = false;
-  if (actor.organisationId) {
-    const [partner] = await db
-      .select({ one: sql<number>`1` })
-      .from(partnership)
-      .where(and(eq(partnership.programmeId, row.id), eq(partnership.organisationId, actor.organisationId), isNull(partnership.archivedAt)));
-    partnerOrganisation = Boolean(partner);
-  }
-  return {
-    member: Boolean(member),
-    ownerOrganisation: actor.organisationId !== null && row.ownerOrganisationId === actor.organisationId,
-    partnerOrganisation,
-  };
+  const [relation] = rowsOf<RelationColumns>(await db.execute(sql`SELECT ${relationColumns(actor, sql`p`)} FROM ${programme} p WHERE p.id = ${row.id}`));
+  return relationOf(relation ?? { rel_owner: false, rel_member: false, rel_partner: false });
 }
 
 /**

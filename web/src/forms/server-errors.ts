@@ -21,3 +21,9 @@ export const orNull = (value: string | null | undefined): string | null => {
   const trimmed = value?.trim() ?? '';
   return trimmed === '' ? null : trimmed;
 };
+
+/** The message of a failed request that belongs above the form: none when it was put on `field` by applyServerErrors. */
+export function formLevelError(error: Error | null, field: string): string | null {
+  if (!error || (isApiError(error) && error.fields[field])) return null;
+  return error.message;
+}

@@ -1,13 +1,13 @@
 import { Alert, Anchor, Button, Card, Checkbox, Group, List, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../api/client.ts';
 import { fetchMyDataExport, useEraseMyData, useMyData, useRequestMyDataCode, useVerifyMyDataCode, type MyDataSummary } from '../api/my-data.ts';
 import { PublicFrame } from '../components/PublicFrame.tsx';
+import { FieldList } from '../components/FieldList.tsx';
 import { PageLoader, QueryError } from '../components/QueryState.tsx';
 import { ResponsiveModal } from '../components/ResponsiveModal.tsx';
-import { applyServerErrors } from '../forms/server-errors.ts';
+import { applyServerErrors, formLevelError } from '../forms/server-errors.ts';
 import { useFormat } from '../i18n/use-format.ts';
 import { useSectorLabel } from '../programmes/targets/indicator-label.ts';
 import { saveBlob } from '../format/save-file.ts';
@@ -17,6 +17,7 @@ function ContactStep({ onSent }: { onSent: (contact: string, message: string) =>
   const { t } = useTranslation();
   const request = useRequestMyDataCode();
   const form = useForm({ mode: 'controlled', initialValues: { contact: '' }, validate: { contact: (value) => (value.trim() ? null : t('validation.required')) } });
+  const problem = formLevelError(request.error, 'contact');
   const submit = form.onSubmit(({ contact }) =>
     request.mutate(contact.trim(), { onSuccess: ({ message }) => onSent(contact.trim(), message), onError: (error) => applyServerErrors(form, error) }),
   );
@@ -24,9 +25,9 @@ function ContactStep({ onSent }: { onSent: (contact: string, message: string) =>
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <TextInput label={t('myData.contact')} description={t('myData.contactHint')} autoComplete="on" size="md" required {...form.getInputProps('contact')} />
-        {request.isError && !(isApiError(request.error) && request.error.fields.contact) && (
+        {problem && (
           <Alert color="red" role="alert">
-            {request.error.message}
+            {problem}
           </Alert>
         )}
         <Button type="submit" size="md" loading={request.isPending}>
@@ -45,6 +46,7 @@ function CodeStep({ contact, message, onVerified, onRestart }: { contact: string
   const [notice, setNotice] = useState(message);
   const form = useForm({ mode: 'controlled', initialValues: { code: '' }, validate: { code: (value) => (value.trim() ? null : t('validation.required')) } });
   const submit = form.onSubmit(({ code }) => verify.mutate({ contact, code: code.trim() }, { onSuccess: ({ token }) => onVerified(token), onError: (error) => applyServerErrors(form, error) }));
+  const problem = formLevelError(verify.error, 'code');
   const resend = () => again.mutate(contact, { onSuccess: (answer) => (setNotice(answer.message), form.reset()) });
   return (
     <Stack gap="sm">
@@ -64,9 +66,9 @@ function CodeStep({ contact, message, onVerified, onRestart }: { contact: string
             required
             {...form.getInputProps('code')}
           />
-          {verify.isError && !(isApiError(verify.error) && verify.error.fields.code) && (
+          {problem && (
             <Alert color="red" role="alert">
-              {verify.error.message}
+              {problem}
             </Alert>
           )}
           <Button type="submit" size="md" loading={verify.isPending}>
@@ -88,19 +90,6 @@ function CodeStep({ contact, message, onVerified, onRestart }: { contact: string
         </Anchor>
       </Group>
     </Stack>
-  );
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase">
-        {label}
-      </Text>
-      <Text style={{ overflowWrap: 'anywhere' }} component="div">
-        {children}
-      </Text>
-    </div>
   );
 }
 
@@ -162,34 +151,44 @@ function Summary({ token, data, onErased }: { token: string; data: MyDataSummary
           {t('myData.summaryTitle')}
         </Title>
         <Stack gap={8}>
-          <Field label={t('myData.name')}>{data.name}</Field>
-          <Field label={t('myData.nik')}>{data.nik ?? '—'}</Field>
-          <Field label={t('myData.phone')}>{data.phone ?? '—'}</Field>
-          <Field label={t('myData.email')}>{data.email ?? '—'}</Field>
-          <Field label={t('myData.businesses')}>
-            {data.businesses.length === 0 ? (
-              t('myData.none')
-            ) : (
-              <List size="sm">
-                {data.businesses.map((b, index) => (
-                  <List.Item key={`${b.name}-${index}`}>
-                    {b.name} · {sectorLabel(b.sector)}
-                  </List.Item>
-                ))}
-              </List>
-            )}
-          </Field>
-          <Field label={t('myData.programmes')}>
-            {data.programmes.length === 0 ? (
-              t('myData.none')
-            ) : (
-              <List size="sm">
-                {data.programmes.map((p) => (
-                  <List.Item key={p.code}>{p.name}</List.Item>
-                ))}
-              </List>
-            )}
-          </Field>
+          <FieldList
+            fields={[
+              { label: t('myData.name'), value: data.name },
+              { label: t('myData.nik'), value: data.nik ?? '—' },
+              { label: t('myData.phone'), value: data.phone ?? '—' },
+              { label: t('myData.email'), value: data.email ?? '—' },
+              {
+                label: t('myData.businesses'),
+                wide: true,
+                value:
+                  data.businesses.length === 0 ? (
+                    t('myData.none')
+                  ) : (
+                    <List size="sm">
+                      {data.businesses.map((b, index) => (
+                        <List.Item key={`${b.name}-${index}`}>
+                          {b.name} · {sectorLabel(b.sector)}
+                        </List.Item>
+                      ))}
+                    </List>
+                  ),
+              },
+              {
+                label: t('myData.programmes'),
+                wide: true,
+                value:
+                  data.programmes.length === 0 ? (
+                    t('myData.none')
+                  ) : (
+                    <List size="sm">
+                      {data.programmes.map((p) => (
+                        <List.Item key={p.code}>{p.name}</List.Item>
+                      ))}
+                    </List>
+                  ),
+              },
+            ]}
+          />
           <Text size="sm" c="dimmed">
             {t('myData.counts', {
               attendance: format.number(data.counts.attendance),
