@@ -19,6 +19,16 @@ describe('personal-data encryption', () => {
     );
   });
 
+  it('never repeats an IV, also across refills of the IV pool', () => {
+    const ivs = new Set<string>();
+    for (let i = 0; i < 10_000; i++) {
+      const value = encryptPii(keys, 'nik', '3174011203900001');
+      ivs.add(Buffer.from(value.split('$')[2] ?? '', 'base64url').subarray(0, 12).toString('hex'));
+      if (i % 997 === 0) expect(decryptPii(keys, 'nik', value)).toBe('3174011203900001');
+    }
+    expect(ivs.size).toBe(10_000);
+  });
+
   it('refuses a tampered value, the wrong field, the wrong key and an unknown key id', () => {
     const c = encryptPii(keys, 'nik', '3174011203900001');
     const body = c.slice(4);

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomFillSync } from 'node:crypto';
 
 /**
  * Encryption of personal values at rest (NIK, phone numbers) and the keyed hashes that find them.
@@ -53,13 +53,36 @@ export function keyIdOf(value: string): string | null {
   return CIPHERTEXT.exec(value)?.[1] ?? null;
 }
 
+/** The associated data of each field, made once. */
+const FIELD_AAD: Record<PiiField, Buffer> = { nik: Buffer.from('nik'), phone: Buffer.from('phone'), row: Buffer.from('row') };
+
+/**
+ * IVs are taken in turn from a pool filled by the CSPRNG 4,096 at a time: asking the CSPRNG for
+ * 12 bytes per value cost a quarter of a roster import's staging time. Every IV is still random
+ * and used once.
+ */
+const IV_BYTES = 12;
+const IV_POOL_BYTES = IV_BYTES * 4096;
+let ivPool = Buffer.alloc(0);
+let ivOffset = 0;
+
+function nextIv(): Buffer {
+  if (ivOffset + IV_BYTES > ivPool.length) {
+    ivPool = randomFillSync(Buffer.allocUnsafe(IV_POOL_BYTES));
+    ivOffset = 0;
+  }
+  ivOffset += IV_BYTES;
+  return ivPool.subarray(ivOffset - IV_BYTES, ivOffset);
+}
+
 export function encryptPii(keys: PiiKeys, field: PiiField, plaintext: string): string {
   const key = keys.keys[keys.currentId];
   if (!key) throw new Error('current personal-data key missing from the keyring');
-  const iv = randomBytes(12);
+  const iv = nextIv();
   const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(Buffer.from(field));
-  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  cipher.setAAD(FIELD_AAD[field]);
+  const body = cipher.update(plaintext, 'utf8');
+  cipher.final();
   return `$${keys.currentId}$${Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url')}`;
 }
 
@@ -71,7 +94,7 @@ export function decryptPii(keys: PiiKeys, field: PiiField, ciphertext: string): 
   if (!key) throw new Error(`personal-data key ${match[1]} is not in the keyring`);
   const raw = Buffer.from(match[2] ?? '', 'base64url');
   const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-  decipher.setAAD(Buffer.from(field));
+  decipher.setAAD(FIELD_AAD[field]);
   decipher.setAuthTag(raw.subarray(raw.length - 16));
   return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
 }

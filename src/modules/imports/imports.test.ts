@@ -6,7 +6,9 @@ import { makeProgramme } from '../../../test/support/factories.ts';
 import { importRoster, rosterFile } from '../../../test/support/import.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { SYSTEM_ACTOR } from '../../core/system-actor.ts';
-import { getImportJob, rejectedRowsCsv } from './service.ts';
+import { createImportJob, getImportJob, rejectedRowsCsv } from './service.ts';
+import { stageRoster } from './stage-roster.ts';
+import path from 'node:path';
 import { readable, storedKey } from '../../../test/support/personal-data.ts';
 
 let t: TestApp;
@@ -299,5 +301,32 @@ describe('roster import: totals', () => {
     expect(s.rejectedByReason).toEqual(stats.expectedRejected);
     const [e] = await t.ctx.db.select({ n: sql<number>`count(*)::int` }).from(enrolment).where(eq(enrolment.programmeId, p.id));
     expect(Number(e?.n)).toBe(s.inserted + s.updated);
+  });
+});
+
+describe('roster import: staging in worker threads', () => {
+  it('stages exactly the rows of a one-thread run when two threads share the rows', async () => {
+    const { writeMessyRoster } = await import('../../../bench/generate-roster.ts');
+    const p = await makeProgramme(t.ctx.db);
+    const file = rosterFile('');
+    const stats = await writeMessyRoster(file, { rows: 2_000, seed: 11 });
+    const staged = async (threads: number) => {
+      const created = await createImportJob({ db: t.ctx.db, actor: SYSTEM_ACTOR, dataDir: t.ctx.config.dataDir, programmeId: p.id, file: { path: file, filename: path.basename(file) }, dryRun: true });
+      const progress: number[] = [];
+      const result = await stageRoster({ database: t.ctx.database, jobId: created.id, path: file, threads, onProgress: async ({ rows }) => void progress.push(rows) });
+      const rows = await t.ctx.database.query(
+        `SELECT line, reason, key, business_name, owner_name, nik_hash, nik_birth_yy, nib, phone_hash, email, gender, sector, address, regency_code, province_code, active, willing
+         FROM import_row WHERE job_id = $1 ORDER BY line`,
+        [created.id],
+      );
+      return { result, rows, progress };
+    };
+    const one = await staged(0);
+    const two = await staged(2);
+    expect(one.result.rows).toBe(stats.rows);
+    expect(two.result).toEqual(one.result);
+    expect(two.rows).toHaveLength(stats.rows);
+    expect(two.rows).toEqual(one.rows);
+    expect(two.progress.at(-1)).toBe(stats.rows);
   });
 });

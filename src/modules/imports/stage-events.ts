@@ -65,7 +65,17 @@ function rowValues(cells: string[], columns: RosterColumns): RosterRowValues {
  * valid rows normalised, rejected rows with their reason and original cells. Blank lines
  * are skipped and not counted. Pure CPU work, so that it can run in a worker thread.
  */
-export type StageSource = { jobId: string; path: string; sheet?: string; keys: PiiKeyMaterial };
+export type StageSource = {
+  jobId: string;
+  path: string;
+  sheet?: string;
+  keys: PiiKeyMaterial;
+  /**
+   * Validate only every `count`-th row, starting at the `index`-th (counting non-blank rows), so
+   * that several threads can share the work on one file; `rows` then counts this share.
+   */
+  shard?: { index: number; count: number };
+};
 
 /**
  * NIK and phone leave this function only encrypted and hashed (the identity key too), so that
@@ -87,10 +97,15 @@ export async function* readStageEvents(options: StageSource): AsyncGenerator<Sta
     yield { type: 'header', headers: reader.headers, unknownColumns: unknown, format: reader.format, delimiter: reader.delimiter };
     const resolver = rosterResolver();
     const job = csvValue(options.jobId);
+    const shards = options.shard?.count ?? 1;
+    const shard = options.shard?.index ?? 0;
     let batch: string[] = [];
     let rows = 0;
+    let seen = 0;
     for await (const lines of reader.batches) for (const { line, cells } of lines) {
       if (isBlank(cells)) continue;
+      seen += 1;
+      if ((seen - 1) % shards !== shard) continue;
       rows += 1;
       const values = rowValues(cells, columns);
       const result = validateRosterRow(values, resolver);

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
 import { AppError } from '../../core/app-error.ts';
@@ -15,43 +16,68 @@ const WORKER_THRESHOLD_BYTES = 2 * 1024 * 1024;
 
 export type StageProgress = (done: { bytes: number; totalBytes: number; rows: number }) => Promise<void>;
 
-/** Runs `readStageEvents` in a worker thread, at most two batches ahead of the consumer. */
-async function* workerStageEvents(options: StageSource): AsyncGenerator<StageEvent> {
-  // A modest old generation makes the worker collect garbage early instead of growing towards
-  // gigabytes; a roomy young generation lets a row's short-lived strings die young (with V8's
-  // default, the scavenger took half of the worker's time).
-  const worker = new Worker(new URL('./stage-worker.mjs', import.meta.url), {
-    workerData: options,
-    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 48 },
-  });
-  const queue: (StageEvent | { type: 'end' } | { type: 'crash'; error: Error })[] = [];
+/** Staging threads for a large file: the reading is repeated in each, the validation and encryption shared. */
+const STAGING_THREADS = Math.max(1, Math.min(2, availableParallelism()));
+
+type WorkerMessage = StageEvent | { type: 'end' };
+
+/**
+ * Runs `readStageEvents` in `threads` worker threads, each validating its share of the rows and
+ * each at most two batches ahead of the consumer. Yields one header, then every thread's batches
+ * as they come, with `rows` summed and `bytes` the slowest thread's position.
+ */
+async function* workerStageEvents(options: StageSource, threads: number): AsyncGenerator<StageEvent> {
+  const queue: ({ from: number; event: WorkerMessage } | { from: number; event: { type: 'crash'; error: Error } })[] = [];
   let wakeUp: (() => void) | null = null;
-  const push = (event: (typeof queue)[number]) => {
-    queue.push(event);
+  const push = (item: (typeof queue)[number]) => {
+    queue.push(item);
     wakeUp?.();
   };
-  worker.on('message', (event: StageEvent | { type: 'end' }) => push(event));
-  worker.on('error', (error) => push({ type: 'crash', error }));
-  worker.on('exit', () => push({ type: 'end' }));
+  // A modest old generation makes a worker collect garbage early instead of growing towards
+  // gigabytes; a roomy young generation lets a row's short-lived strings die young (with V8's
+  // default, the scavenger took half of the worker's time).
+  const workers = Array.from({ length: threads }, (_, index) => {
+    const worker = new Worker(new URL('./stage-worker.mjs', import.meta.url), {
+      workerData: { ...options, shard: { index, count: threads } } satisfies StageSource,
+      resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 48 },
+    });
+    worker.on('message', (event: WorkerMessage) => push({ from: index, event }));
+    worker.on('error', (error) => push({ from: index, event: { type: 'crash', error } }));
+    worker.on('exit', () => push({ from: index, event: { type: 'end' } }));
+    return worker;
+  });
+  const rows = new Array<number>(threads).fill(0);
+  const bytes = new Array<number>(threads).fill(0);
+  const running = new Set(workers.keys());
+  let headerSent = false;
   try {
-    for (;;) {
+    while (running.size > 0) {
       if (queue.length === 0) await new Promise<void>((resolve) => (wakeUp = resolve));
       wakeUp = null;
-      const event = queue.shift();
-      if (!event) continue;
-      if (event.type === 'end') return;
-      if (event.type === 'crash') throw event.error;
-      if (event.type === 'batch') worker.postMessage('ack');
-      yield event;
+      const item = queue.shift();
+      if (!item) continue;
+      const { from, event } = item;
+      if (event.type === 'end') running.delete(from);
+      else if (event.type === 'crash') throw event.error;
+      else if (event.type === 'failed') yield event;
+      else if (event.type === 'header') {
+        if (!headerSent) yield event;
+        headerSent = true;
+      } else {
+        workers[from]?.postMessage('ack');
+        rows[from] = event.rows;
+        bytes[from] = event.bytes;
+        yield { ...event, rows: rows.reduce((a, b) => a + b, 0), bytes: Math.min(...bytes) };
+      }
     }
   } finally {
-    await worker.terminate();
+    await Promise.all(workers.map((worker) => worker.terminate()));
   }
 }
 
 /**
  * Stages a roster file for a job: every non-blank row lands in `import_row`, in batches of
- * COPY, while the file is read (in a worker thread for large files). Memory stays flat.
+ * COPY, while the file is read (in worker threads for large files). Memory stays flat.
  */
 export async function stageRoster(options: {
   database: Database;
@@ -59,12 +85,15 @@ export async function stageRoster(options: {
   path: string;
   sheet?: string;
   onProgress?: StageProgress;
+  /** Worker threads to stage in (0: on this thread); by default none for small files, two for large ones. */
+  threads?: number;
 }): Promise<StageResult & { rows: number }> {
   const { database, jobId } = options;
   await database.db.delete(importRow).where(sql`${importRow.jobId} = ${jobId}`);
   const size = (await stat(options.path).catch(() => null))?.size ?? 0;
   const source: StageSource = { jobId, path: options.path, ...(options.sheet ? { sheet: options.sheet } : {}), keys: toKeyMaterial(piiKeys()) };
-  const events = size > WORKER_THRESHOLD_BYTES ? workerStageEvents(source) : readStageEvents(source);
+  const threads = options.threads ?? (size > WORKER_THRESHOLD_BYTES ? STAGING_THREADS : 0);
+  const events = threads > 0 ? workerStageEvents(source, threads) : readStageEvents(source);
   let header: StageResult | null = null;
   let rows = 0;
   for await (const event of events) {
