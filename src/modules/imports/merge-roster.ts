@@ -67,26 +67,29 @@ export async function mergeChunk<T = void>(
     // Enough memory for the hash joins and aggregates below to stay hashed at 370,000 rows
     // (PGlite merges in smaller chunks and keeps its default, to keep its memory small).
     if (database.kind === 'postgres') await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
-    // Materialised and analysed first: planning the merge on guessed row counts can turn a
-    // hash join into a nested loop over 370,000 × 370,000 rows.
-    await tx.execute(sql`
-      CREATE TEMP TABLE import_slice ON COMMIT DROP AS
-      SELECT * FROM import_row
-      WHERE job_id = ${jobId} AND reason IS NULL AND (${chunks} = 1 OR mod(abs(hashtext(key)), ${chunks}) = ${chunk})`);
-    await tx.execute(sql`ANALYZE import_slice`);
+    // A slice is materialised and analysed first: planning the merge on guessed row counts can
+    // turn a hash join into a nested loop over 370,000 × 370,000 rows. A job merged in one piece
+    // reads its rows in place (import_row is analysed after staging).
+    if (chunks > 1) {
+      await tx.execute(sql`
+        CREATE TEMP TABLE import_slice ON COMMIT DROP AS
+        SELECT * FROM import_row WHERE job_id = ${jobId} AND reason IS NULL AND mod(abs(hashtext(key)), ${chunks}) = ${chunk}`);
+      await tx.execute(sql`ANALYZE import_slice`);
+    }
+    const slice = chunks > 1 ? sql`import_slice` : sql`(SELECT * FROM import_row WHERE job_id = ${jobId} AND reason IS NULL)`;
     await tx.execute(sql`
       CREATE TEMP TABLE import_merge ON COMMIT DROP AS
-      WITH counted AS (SELECT key, count(*) AS n FROM import_slice GROUP BY key)
+      WITH counted AS (SELECT key, count(*) AS n FROM ${slice} slice GROUP BY key)
       SELECT s.line, s.key, s.business_name, s.owner_name, s.nik_cipher, s.nik_hash, s.nik_birth_yy, s.nib, s.phone_cipher, s.phone_hash,
              s.email, s.gender, s.sector, s.address,
              s.regency_code, s.province_code, s.active, s.willing
-      FROM import_slice s JOIN counted c ON c.key = s.key WHERE c.n = 1
+      FROM ${slice} s JOIN counted c ON c.key = s.key WHERE c.n = 1
       UNION ALL
       SELECT max(s.line), s.key, ${last('business_name')}, ${last('owner_name')}, ${last('nik_cipher')}, ${last('nik_hash')}, ${last('nik_birth_yy')},
              ${last('nib')}, ${last('phone_cipher')}, ${last('phone_hash')}, ${last('email')},
              ${last('gender')}, ${last('sector')}, ${last('address')}, ${last('regency_code')}, ${last('province_code')},
              ${last('active')}, ${last('willing')}
-      FROM import_slice s JOIN counted c ON c.key = s.key WHERE c.n > 1 GROUP BY s.key`);
+      FROM ${slice} s JOIN counted c ON c.key = s.key WHERE c.n > 1 GROUP BY s.key`);
     await tx.execute(sql`ANALYZE import_merge`);
     const [counts] = rowsOf<{ unique_keys: number; existing: number }>(
       await tx.execute(sql`
