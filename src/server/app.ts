@@ -31,7 +31,7 @@ import { IMPORT_PARTICIPANTS, runParticipantImport } from '../modules/imports/im
 import { registerImportHandoffRoutes, registerImportRoutes } from '../modules/imports/routes.ts';
 import { registerMentoringRoutes } from '../modules/mentoring/routes.ts';
 import { registerParticipantRoutes } from '../modules/participants/routes.ts';
-import { startJobRunner, type JobHandler, type JobRunner } from '../modules/jobs/runner.ts';
+import { coalescing, startJobRunner, type JobHandler, type JobRunner } from '../modules/jobs/runner.ts';
 import { REFRESH_FACTS, runFactRefresh } from '../modules/monitoring/facts.ts';
 import { startSessionStatFolder } from '../modules/monitoring/session-stats.ts';
 import { INDEX_SEARCH, runSearchIndex } from '../modules/participants/search-index.ts';
@@ -74,8 +74,8 @@ export const WEB_DIST = path.join(rootDir, 'web', 'dist');
 export const JOB_HANDLERS: Record<string, JobHandler> = {
   [IMPORT_PARTICIPANTS]: runParticipantImport,
   [SEND_CAMPAIGN]: runCampaignSend,
-  [REFRESH_FACTS]: runFactRefresh,
-  [RUN_QUALITY_CHECKS]: runQualityJob,
+  [REFRESH_FACTS]: coalescing(runFactRefresh),
+  [RUN_QUALITY_CHECKS]: coalescing(runQualityJob),
   [CERTIFICATE_BUNDLE]: runCertificateBundle,
   [PROGRAMME_REPORT]: runProgrammeReport,
   [APPLY_RETENTION]: runRetention,

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { AppError } from '../../core/app-error.ts';
 import type { Database } from '../../db/client.ts';
 import { describeForLog } from '../../server/error-handler.ts';
-import { claimNextJob, getJob, requeueAbandonedJobs, updateJob, type JobProgress, type JobRow } from './service.ts';
+import { claimNextJob, coalesceQueuedJobs, getJob, requeueAbandonedJobs, updateJob, type JobProgress, type JobRow } from './service.ts';
 
 export type JobContext = {
   database: Database;
@@ -14,6 +14,17 @@ export type JobContext = {
 };
 
 export type JobHandler = (context: JobContext) => Promise<Record<string, unknown>>;
+
+/**
+ * A handler whose run covers every change committed before it starts (data-quality checks, fact
+ * refresh): when it starts, the other queued jobs of its kind and programme are merged into it.
+ */
+export function coalescing(handler: JobHandler): JobHandler {
+  return async (context) => {
+    await coalesceQueuedJobs(context.database.db, context.job);
+    return handler(context);
+  };
+}
 
 /** Failures worth retrying (database gone away) are retried this many times; others fail at once. */
 const MAX_ATTEMPTS = 5;

@@ -2,7 +2,6 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { factRefresh } from '../../db/schema/index.ts';
 import type { JobContext } from '../jobs/runner.ts';
-import { coalesceQueuedJobs } from '../jobs/service.ts';
 import { addRollups, subtractRollups } from './rollups.ts';
 
 /**
@@ -146,7 +145,6 @@ export async function drainFactRefresh(database: Database, programmeId: string):
 /** The durable job behind `factsChanged`. */
 export async function runFactRefresh(context: JobContext): Promise<Record<string, unknown>> {
   const programmeId = String(context.job.payload.programmeId);
-  await coalesceQueuedJobs(context.database.db, context.job);
   return drainFactRefresh(context.database, programmeId);
 }
 

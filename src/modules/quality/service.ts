@@ -5,7 +5,6 @@ import type { Database, DbOrTx } from '../../db/client.ts';
 import { appUser, job, qualityTask } from '../../db/schema/index.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { JobContext } from '../jobs/runner.ts';
-import { coalesceQueuedJobs } from '../jobs/service.ts';
 import { authorizeProgramme, programmeRelation } from '../programmes/access.ts';
 import { checkQuery, QUALITY_CHECKS, type QualityCheck } from './checks.ts';
 import { rowsOf } from '../../db/rows.ts';
@@ -75,7 +74,6 @@ export function enqueueQualityChecksSql(programmes: SQL, createdBy: string | nul
 /** The durable job behind `enqueueQualityChecks`. */
 export async function runQualityJob(context: JobContext): Promise<Record<string, unknown>> {
   const programmeId = String(context.job.payload.programmeId);
-  await coalesceQueuedJobs(context.database.db, context.job);
   const outcomes = await runQualityChecks(context.database, programmeId);
   return { checks: outcomes };
 }
