@@ -32,7 +32,7 @@ import { registerImportHandoffRoutes, registerImportRoutes } from '../modules/im
 import { registerMentoringRoutes } from '../modules/mentoring/routes.ts';
 import { registerParticipantRoutes } from '../modules/participants/routes.ts';
 import { coalescing, startJobRunner, type JobHandler, type JobRunner } from '../modules/jobs/runner.ts';
-import { REFRESH_FACTS, runFactRefresh } from '../modules/monitoring/facts.ts';
+import { REFRESH_FACTS, runFactRefresh, startFactRefreshSweep } from '../modules/monitoring/facts.ts';
 import { startSessionStatFolder } from '../modules/monitoring/session-stats.ts';
 import { INDEX_SEARCH, runSearchIndex } from '../modules/participants/search-index.ts';
 import { registerMonitoringRoutes } from '../modules/monitoring/routes.ts';
@@ -198,6 +198,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   // Per-session count deltas are folded into session_stat every second (modules/monitoring/session-stats.ts).
   const statFolder = options.jobs === false ? null : startSessionStatFolder({ db: ctx.db, log: app.log });
   app.addHook('onClose', async () => statFolder?.stop());
+  // People queued for a fact refresh with no refresh job to take them are picked up (modules/monitoring/facts.ts).
+  const factSweep = options.jobs === false ? null : startFactRefreshSweep({ db: ctx.db, log: app.log, wake: () => jobs.wake() });
+  app.addHook('onClose', async () => factSweep?.stop());
 
   registerHealthRoutes(app, ctx, await packageVersion());
   registerAuthRoutes(app, ctx);

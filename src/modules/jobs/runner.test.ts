@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { makeProgramme } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { job } from '../../db/schema/index.ts';
 import { JOB_HANDLERS } from '../../server/app.ts';
+import { REFRESH_FACTS, sweepFactRefresh } from '../monitoring/facts.ts';
 import { RUN_QUALITY_CHECKS } from '../quality/service.ts';
 import { runJob } from './runner.ts';
 import { claimNextJob, enqueueJob } from './service.ts';
@@ -36,5 +37,27 @@ describe('coalescing job kinds', () => {
     ]);
     const [untouched] = await t.ctx.db.select().from(job).where(eq(job.id, other.id));
     expect(untouched?.status).toBe('queued');
+  });
+});
+
+describe('the fact refresh sweep', () => {
+  it('queues a refresh for people left queued with no job to take them, once, and the refresh empties the queue', async () => {
+    const p = await makeProgramme(t.ctx.db);
+    // What a writer leaves behind when it saw a queued refresh just before a runner took it.
+    await t.ctx.database.query('INSERT INTO fact_refresh (programme_id, person_id) VALUES ($1, $2)', [p.id, '00000000-0000-0000-0000-000000000000']);
+    const pending = () => t.ctx.db.select().from(job).where(and(eq(job.kind, REFRESH_FACTS), eq(job.programmeId, p.id), eq(job.status, 'queued')));
+    expect(await pending()).toHaveLength(0);
+
+    expect(await sweepFactRefresh(t.ctx.db)).toBe(1);
+    expect(await pending()).toHaveLength(1);
+    expect(await sweepFactRefresh(t.ctx.db)).toBe(0);
+
+    const claimed = await claimNextJob(t.ctx.db, [REFRESH_FACTS]);
+    expect(claimed?.programmeId).toBe(p.id);
+    if (!claimed) return;
+    expect((await runJob(t.ctx.database, JOB_HANDLERS, claimed)).status).toBe('done');
+    const left = await t.ctx.database.query<{ n: number }>('SELECT count(*)::int AS n FROM fact_refresh WHERE programme_id = $1', [p.id]);
+    expect(Number(left[0]?.n)).toBe(0);
+    expect(await sweepFactRefresh(t.ctx.db)).toBe(0);
   });
 });

@@ -1,8 +1,11 @@
+import type { FastifyBaseLogger } from 'fastify';
 import { eq, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { factRefresh } from '../../db/schema/index.ts';
 import type { JobContext } from '../jobs/runner.ts';
 import { addRollups, subtractRollups } from './rollups.ts';
+import { rowsOf } from '../../db/rows.ts';
+import { startPeriodic, type Periodic } from '../../server/periodic.ts';
 
 /**
  * Changes reach `fact_refresh` through database triggers (migration 0004): every write to
@@ -140,6 +143,33 @@ export async function drainFactRefresh(database: Database, programmeId: string):
     await addRollups(tx, programmeId, people, before);
     return { people: all ? 'all' : people.length };
   });
+}
+
+/**
+ * Queues a refresh for every programme with queued people and no refresh queued or running. Writers
+ * queue one only when none is queued: a writer that saw a queued job just before a runner claimed
+ * it, and committed after that run read the queue, leaves people waiting with no job to take them.
+ * The server sweeps now and then (startFactRefreshSweep) so that they wait seconds, not until the
+ * programme's next change. Returns the programmes queued.
+ */
+export async function sweepFactRefresh(db: DbOrTx): Promise<number> {
+  const queued = await db.execute(sql`
+    INSERT INTO job (kind, programme_id, payload, progress)
+    SELECT ${REFRESH_FACTS}, p.programme_id, jsonb_build_object('programmeId', p.programme_id), '{"done":0,"total":null,"unit":"people"}'::jsonb
+    FROM (SELECT DISTINCT programme_id FROM fact_refresh) p
+    WHERE NOT EXISTS (SELECT 1 FROM job j WHERE j.kind = ${REFRESH_FACTS} AND j.programme_id = p.programme_id AND j.status IN ('queued', 'running'))
+    RETURNING id`);
+  return rowsOf(queued).length;
+}
+
+/** How often the server looks for people queued with no refresh to take them. */
+const SWEEP_INTERVAL_MS = 30_000;
+
+export function startFactRefreshSweep(options: { db: DbOrTx; log: FastifyBaseLogger; wake: () => void }): Periodic {
+  const sweep = async () => {
+    if ((await sweepFactRefresh(options.db)) > 0) options.wake();
+  };
+  return startPeriodic({ work: sweep, intervalMs: SWEEP_INTERVAL_MS, log: options.log, failure: 'fact refresh sweep failed; retrying' });
 }
 
 /** The durable job behind `factsChanged`. */
