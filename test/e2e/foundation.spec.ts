@@ -92,6 +92,32 @@ test('admin runs a programme end to end: partners, sites, targets, language, rep
     await expect(card.getByRole('link', { name: /Unduh mou-e2e\.pdf/ })).toBeVisible();
   });
 
+  await test.step('filter the partners by MoU number and role, and open one partnership’s details with its MoU', async () => {
+    const card = page.getByRole('article', { name: `Yayasan Literasi Digital Timur ${suffix}` });
+    await page.getByRole('searchbox', { name: 'Cari' }).fill(`mou/e2e/${suffix}`);
+    await expect(page).toHaveURL(/[?&]q=/);
+    await expect(card).toBeVisible();
+    await choose(page, 'Peran', 'Mitra strategis');
+    await expect(page.getByText('Tidak ada mitra yang cocok')).toBeVisible();
+    await choose(page, 'Peran', 'Mitra pelaksana');
+    await expect(card).toBeVisible();
+    await expect(page.getByText('1–1 dari 1')).toBeVisible();
+
+    await card.getByRole('button', { name: 'Rincian' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Rincian kemitraan' });
+    await expect(drawer.getByRole('heading', { name: `Yayasan Literasi Digital Timur ${suffix}` })).toBeVisible();
+    await expect(drawer).toContainText(`MoU/E2E/${suffix}`);
+    await expect(drawer).toContainText('14 Februari 2025');
+    await expect(drawer).toContainText('Pelatihan pemasaran digital bagi UMKM Kota Kupang');
+    await page.screenshot({ path: test.info().outputPath('desktop-partnership-details.png'), animations: 'disabled' });
+    const download = drawer.getByRole('link', { name: /Unduh mou-e2e\.pdf/ });
+    expect((await page.request.get((await download.getAttribute('href')) ?? '')).status()).toBe(200);
+    await page.keyboard.press('Escape');
+    await expect(drawer).toBeHidden();
+    await page.getByRole('searchbox', { name: 'Cari' }).fill('');
+    await expect(page).not.toHaveURL(/[?&]q=/);
+  });
+
   await test.step('add a site with the region picker (search by name)', async () => {
     await page.getByRole('tab', { name: 'Lokasi' }).click();
     await expect(page.getByText('Belum ada lokasi')).toBeVisible();
@@ -121,6 +147,27 @@ test('admin runs a programme end to end: partners, sites, targets, language, rep
     const row = page.getByRole('row', { name: /UMKM terlatih/ });
     await expect(row).toContainText('1.500');
     await expect(row).toContainText('Perempuan');
+  });
+
+  await test.step('filter the targets by gender and open one target’s details', async () => {
+    await choose(page, 'Gender', 'Laki-laki');
+    await expect(page.getByText('Tidak ada target yang cocok')).toBeVisible();
+    await choose(page, 'Gender', 'Perempuan');
+    const row = page.getByRole('row', { name: /UMKM terlatih/ });
+    await expect(row).toContainText('1.500');
+    await row.getByRole('button', { name: 'UMKM terlatih' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Rincian target' });
+    await expect(drawer.getByRole('heading', { name: 'UMKM terlatih' })).toBeVisible();
+    await expect(drawer).toContainText('1.500');
+    await expect(drawer).toContainText('Perempuan');
+    await expect(drawer).toContainText('Seluruh program');
+    await page.screenshot({ path: test.info().outputPath('desktop-target-details.png'), animations: 'disabled' });
+    await page.keyboard.press('Escape');
+    await expect(drawer).toBeHidden();
+    // The filters live in the URL: the bare address shows every target again.
+    expect(new URL(page.url()).searchParams.get('gender')).toBe('female');
+    await page.goto(new URL(page.url()).pathname);
+    await expect(page.getByRole('combobox', { name: 'Gender' })).toHaveValue('');
   });
 
   await test.step('switch to English and back; the choice is kept for the server in a cookie', async () => {
@@ -259,6 +306,14 @@ test.describe('on a 360 px phone', () => {
 
     await page.getByRole('tab', { name: 'Mitra' }).click();
     await expect(page.getByRole('article', { name: 'TikTok Indonesia' })).toBeVisible();
+    // The filters stack on a phone; the details open full-screen.
+    await noSideways();
+    await page.getByRole('article', { name: 'TikTok Indonesia' }).getByRole('button', { name: 'Rincian' }).click();
+    const details = page.getByRole('dialog', { name: 'Rincian kemitraan' });
+    await expect(details.getByRole('heading', { name: 'TikTok Indonesia' })).toBeVisible();
+    await noSideways();
+    await page.keyboard.press('Escape');
+    await expect(details).toBeHidden();
     await page.getByRole('button', { name: 'Tambah mitra' }).click();
     // Forms fill the phone screen.
     const dialog = page.getByRole('dialog', { name: 'Tambah mitra' });

@@ -1,12 +1,11 @@
-import { z } from 'zod';
 import { AppError } from '../../core/app-error.ts';
 import { ANY_ROLE } from '../../core/policy.ts';
 import type { ApiApp } from '../../server/api-app.ts';
 import { actorOf } from '../../server/api-app.ts';
 import type { AppContext } from '../../server/context.ts';
-import { idParams, queryBoolean } from '../../server/schema-helpers.ts';
-import { createPartnershipBody, partnershipList, partnershipParams, partnershipView, updatePartnershipBody } from './schema.ts';
-import { attachMouDocument, createPartnership, listPartnerships, MOU_MAX_BYTES, readMouDocument, updatePartnership } from './service.ts';
+import { idParams } from '../../server/schema-helpers.ts';
+import { createPartnershipBody, listPartnershipsQuery, partnershipList, partnershipParams, partnershipView, updatePartnershipBody } from './schema.ts';
+import { attachMouDocument, createPartnership, getPartnership, listPartnerships, MOU_MAX_BYTES, readMouDocument, updatePartnership } from './service.ts';
 
 const managers = ['admin', 'program_manager'] as const;
 
@@ -15,9 +14,14 @@ export function registerPartnershipRoutes(app: ApiApp, ctx: AppContext): void {
     '/api/programs/:id/partnerships',
     {
       config: { access: { roles: ANY_ROLE } },
-      schema: { tags: ['partnerships'], summary: "A programme's partners and MoUs", params: idParams, querystring: z.object({ includeArchived: queryBoolean.optional() }), response: { 200: partnershipList } },
+      schema: { tags: ['partnerships'], summary: "A programme's partners and MoUs, filtered and paged", params: idParams, querystring: listPartnershipsQuery, response: { 200: partnershipList } },
     },
-    async (request) => listPartnerships({ db: ctx.db, actor: actorOf(request), programmeId: request.params.id, includeArchived: request.query.includeArchived }),
+    async (request) => listPartnerships({ db: ctx.db, actor: actorOf(request), programmeId: request.params.id, query: request.query }),
+  );
+  app.get(
+    '/api/programs/:id/partnerships/:partnershipId',
+    { config: { access: { roles: ANY_ROLE } }, schema: { tags: ['partnerships'], summary: 'One partnership with its MoU details', params: partnershipParams, response: { 200: partnershipView } } },
+    async (request) => getPartnership({ db: ctx.db, actor: actorOf(request), programmeId: request.params.id, partnershipId: request.params.partnershipId }),
   );
   app.post(
     '/api/programs/:id/partnerships',

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import { AppError } from '../../core/app-error.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { isUniqueViolation } from '../../db/errors.ts';
+import { containsPattern, isUniqueViolation } from '../../db/errors.ts';
 import { document, organisation, partnership } from '../../db/schema/index.ts';
 import type { SessionActor } from '../../server/context.ts';
+import { offsetOf } from '../../server/schema-helpers.ts';
 import { recordAudit } from '../audit/service.ts';
 import { authorizeProgramme } from '../programmes/access.ts';
 import { assertOrganisationExists } from '../programmes/service.ts';
-import type { CreatePartnershipInput, PartnershipView, UpdatePartnershipInput } from './schema.ts';
+import type { CreatePartnershipInput, ListPartnershipsQuery, PartnershipView, UpdatePartnershipInput } from './schema.ts';
 
 /** MoU uploads: PDF only, at most this many bytes. */
 export const MOU_MAX_BYTES = 10 * 1024 * 1024;
@@ -53,13 +54,33 @@ async function partnershipById(db: DbOrTx, programmeId: string, id: string): Pro
   return toView(row);
 }
 
-export async function listPartnerships(options: { db: Db; actor: SessionActor; programmeId: string; includeArchived?: boolean }) {
-  const { db, actor, programmeId } = options;
+export async function listPartnerships(options: { db: Db; actor: SessionActor; programmeId: string; query: ListPartnershipsQuery }) {
+  const { db, actor, programmeId, query } = options;
   await authorizeProgramme(db, actor, programmeId, 'programme.read');
+  const conditions: (SQL | undefined)[] = [eq(partnership.programmeId, programmeId)];
+  if (query.status === 'archived') conditions.push(isNotNull(partnership.archivedAt));
+  else if (query.status === 'active' || !query.includeArchived) conditions.push(isNull(partnership.archivedAt));
+  if (query.organisationId) conditions.push(eq(partnership.organisationId, query.organisationId));
+  if (query.role) conditions.push(eq(partnership.role, query.role));
+  if (query.q) {
+    const pattern = containsPattern(query.q);
+    conditions.push(or(ilike(organisation.name, pattern), ilike(organisation.shortName, pattern), ilike(partnership.mouNumber, pattern)));
+  }
+  const where = and(...conditions);
+  const [total] = await db.select({ n: count() }).from(partnership).innerJoin(organisation, eq(organisation.id, partnership.organisationId)).where(where);
   const rows = await selectPartnerships(db)
-    .where(and(eq(partnership.programmeId, programmeId), options.includeArchived ? undefined : isNull(partnership.archivedAt)))
-    .orderBy(asc(partnership.role), asc(organisation.name));
-  return { items: rows.map(toView), total: rows.length, page: 1, pageSize: rows.length };
+    .where(where)
+    .orderBy(asc(partnership.role), asc(organisation.name), asc(partnership.id))
+    .limit(query.pageSize)
+    .offset(offsetOf(query));
+  return { items: rows.map(toView), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+}
+
+/** One partnership of the programme; another programme's id is not found (never its data). */
+export async function getPartnership(options: { db: Db; actor: SessionActor; programmeId: string; partnershipId: string }): Promise<PartnershipView> {
+  const { db, actor, programmeId, partnershipId } = options;
+  await authorizeProgramme(db, actor, programmeId, 'programme.read');
+  return partnershipById(db, programmeId, partnershipId);
 }
 
 function partnerExists(): AppError {

@@ -84,6 +84,9 @@ describe('programmes', () => {
     const noOwner = await admin.post('/api/programs', { code: 'NO-OWNER', name: 'X', ownerOrganisationId: '00000000-0000-4000-8000-000000000000' });
     expect(noOwner.statusCode).toBe(400);
     expect(noOwner.json().error.fields).toEqual({ ownerOrganisationId: 'Organisasi tidak dikenal' });
+    const ownerless = await admin.post('/api/programs', { code: 'NO-OWNER', name: 'X' }, { 'accept-language': 'en' });
+    expect(ownerless.statusCode).toBe(400);
+    expect(ownerless.json().error.fields).toEqual({ ownerOrganisationId: 'Required' });
     const missing = await admin.post('/api/programs', { code: 'MISSING-NAME' });
     expect(missing.statusCode).toBe(400);
     expect(Object.keys(missing.json().error.fields)).toContain('name');

@@ -107,7 +107,8 @@ export async function insertProgramme(
   input: CreateProgrammeInput & { replicatedFromId?: string },
 ): Promise<string> {
   const ownerOrganisationId = input.ownerOrganisationId ?? actor.organisationId;
-  if (!ownerOrganisationId) throw new AppError('validation', 'errors.validation', { fields: { ownerOrganisationId: 'errors.field.organisationUnknown' } });
+  // An admin belongs to no organisation: the owner must then be named.
+  if (!ownerOrganisationId) throw new AppError('validation', 'errors.validation', { fields: { ownerOrganisationId: 'errors.field.required' } });
   await assertOrganisationExists(tx, ownerOrganisationId);
   await assertProgrammeCodeFree(tx, input.code);
   const [created] = await tx

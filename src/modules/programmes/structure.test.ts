@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { document, partnership, site, target } from '../../db/schema/index.ts';
+import { auditEvent, document, partnership, site, target } from '../../db/schema/index.ts';
 import { makeOrganisation, makeProgramme } from '../../../test/support/factories.ts';
 import { createTestApp, type Client, type TestApp } from '../../../test/support/test-app.ts';
 
@@ -121,6 +121,34 @@ describe('targets', () => {
     const period = await admin.post(`/api/programs/${p.id}/targets`, { indicator: 'msme_trained', value: 1, periodStart: '2024-05-01', periodEnd: '2024-04-01' });
     expect(period.json().error.fields).toHaveProperty('periodEnd');
     expect((await admin.get(`/api/programs/${p.id}/targets`)).json().total).toBe(1);
+  });
+});
+
+describe('editing and archiving partners and targets', () => {
+  it('edits MoU details and a target, archives both, and audits each change', async () => {
+    const p = await makeProgramme(t.ctx.db);
+    const org = await makeOrganisation(t.ctx.db, { kind: 'ngo' });
+    const partnershipId = (await admin.post(`/api/programs/${p.id}/partnerships`, { organisationId: org.id })).json().id;
+    const edited = await admin.patch(`/api/programs/${p.id}/partnerships/${partnershipId}`, { role: 'strategic', mouNumber: 'MoU/02/2024', mouSignedOn: '2024-02-01', mouScope: 'Ruang lingkup baru' });
+    expect(edited.json()).toMatchObject({ role: 'strategic', mouNumber: 'MoU/02/2024', mouSignedOn: '2024-02-01', mouScope: 'Ruang lingkup baru' });
+    const badDate = await admin.patch(`/api/programs/${p.id}/partnerships/${partnershipId}`, { mouSignedOn: '01/02/2024', mouNumber: 'X' });
+    expect(badDate.statusCode).toBe(400);
+    expect(badDate.json().error.fields).toHaveProperty('mouSignedOn');
+    expect((await admin.patch(`/api/programs/${p.id}/partnerships/${partnershipId}`, { archived: true })).json().archivedAt).not.toBeNull();
+    expect((await admin.get(`/api/programs/${p.id}/partnerships`)).json().total).toBe(0);
+    const withArchived = (await admin.get(`/api/programs/${p.id}/partnerships?includeArchived=true`)).json();
+    expect(withArchived.items[0]).toMatchObject({ mouNumber: 'MoU/02/2024' });
+
+    const targetId = (await admin.post(`/api/programs/${p.id}/targets`, { indicator: 'msme_trained', value: 100 })).json().id;
+    expect((await admin.patch(`/api/programs/${p.id}/targets/${targetId}`, { value: 250, gender: 'male' })).json()).toMatchObject({ value: 250, gender: 'male' });
+    const unknownRegion = await admin.patch(`/api/programs/${p.id}/targets/${targetId}`, { regionCode: '99.99', value: 1 });
+    expect(unknownRegion.json().error.fields).toEqual({ regionCode: 'Kode wilayah tidak dikenal' });
+    expect((await admin.patch(`/api/programs/${p.id}/targets/${targetId}`, { archived: true })).json().archivedAt).not.toBeNull();
+    expect((await admin.get(`/api/programs/${p.id}/targets`)).json().total).toBe(0);
+    expect((await admin.get(`/api/programs/${p.id}/targets?includeArchived=true`)).json().items[0]).toMatchObject({ value: 250, region: null });
+
+    const actions = (await t.ctx.db.select({ action: auditEvent.action }).from(auditEvent).where(eq(auditEvent.programmeId, p.id))).map((e) => e.action).sort();
+    expect(actions).toEqual(['partnership.archive', 'partnership.create', 'partnership.update', 'target.archive', 'target.create', 'target.update']);
   });
 });
 

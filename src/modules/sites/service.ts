@@ -51,7 +51,7 @@ export async function listSites(options: { db: Db; actor: SessionActor; programm
   if (query.q) conditions.push(ilike(site.name, containsPattern(query.q)));
   const where = and(...conditions);
   const [total] = await db.select({ n: count() }).from(site).innerJoin(region, eq(region.code, site.regionCode)).where(where);
-  const rows = await selectSites(db).where(where).orderBy(asc(region.provinceCode), asc(site.name)).limit(query.pageSize).offset(offsetOf(query));
+  const rows = await selectSites(db).where(where).orderBy(asc(region.provinceCode), asc(site.name), asc(site.id)).limit(query.pageSize).offset(offsetOf(query));
   return { items: rows.map(toView), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }
 

@@ -1,11 +1,10 @@
-import { z } from 'zod';
 import { ANY_ROLE } from '../../core/policy.ts';
 import type { ApiApp } from '../../server/api-app.ts';
 import { actorOf } from '../../server/api-app.ts';
 import type { AppContext } from '../../server/context.ts';
-import { idParams, queryBoolean } from '../../server/schema-helpers.ts';
-import { createTargetBody, targetList, targetParams, targetView, updateTargetBody } from './schema.ts';
-import { createTarget, listTargets, updateTarget } from './service.ts';
+import { idParams } from '../../server/schema-helpers.ts';
+import { createTargetBody, listTargetsQuery, targetList, targetParams, targetView, updateTargetBody } from './schema.ts';
+import { createTarget, getTarget, listTargets, updateTarget } from './service.ts';
 
 const managers = ['admin', 'program_manager'] as const;
 
@@ -14,9 +13,14 @@ export function registerTargetRoutes(app: ApiApp, ctx: AppContext): void {
     '/api/programs/:id/targets',
     {
       config: { access: { roles: ANY_ROLE } },
-      schema: { tags: ['targets'], summary: "A programme's targets", params: idParams, querystring: z.object({ includeArchived: queryBoolean.optional() }), response: { 200: targetList } },
+      schema: { tags: ['targets'], summary: "A programme's targets, filtered and paged", params: idParams, querystring: listTargetsQuery, response: { 200: targetList } },
     },
-    async (request) => listTargets({ db: ctx.db, actor: actorOf(request), programmeId: request.params.id, includeArchived: request.query.includeArchived }),
+    async (request) => listTargets({ db: ctx.db, actor: actorOf(request), programmeId: request.params.id, query: request.query }),
+  );
+  app.get(
+    '/api/programs/:id/targets/:targetId',
+    { config: { access: { roles: ANY_ROLE } }, schema: { tags: ['targets'], summary: 'One target', params: targetParams, response: { 200: targetView } } },
+    async (request) => getTarget({ db: ctx.db, actor: actorOf(request), programmeId: request.params.id, targetId: request.params.targetId }),
   );
   app.post(
     '/api/programs/:id/targets',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INDICATOR_CODES } from '../../core/indicators.ts';
 import { SECTORS } from '../../core/sector.ts';
-import { datesInOrder, isoDate, optionalText, paged } from '../../server/schema-helpers.ts';
+import { datesInOrder, isoDate, optionalText, pageQuery, paged, queryBoolean } from '../../server/schema-helpers.ts';
 
 const periodInOrder = { message: 'errors.field.endBeforeStart', path: ['periodEnd'] };
 
@@ -35,6 +35,32 @@ export const updateTargetBody = z
   })
   .refine((b) => datesInOrder(b.periodStart, b.periodEnd), periodInOrder);
 export type UpdateTargetInput = z.infer<typeof updateTargetBody>;
+
+export const TARGET_STATUSES = ['active', 'archived'] as const;
+
+/** Paging as the other lists, with the page size of the sites list (callers that want all targets get them in one page, as before paging). */
+export const listTargetsQuery = pageQuery
+  .extend({
+    pageSize: z.coerce.number().int().min(1).max(500).default(100),
+    indicator: targetFields.indicator.optional(),
+    siteId: z.uuid().optional(),
+    /** Kemendagri code: targets for this region or a region within it, directly or through their site. */
+    regionCode: z
+      .string()
+      .trim()
+      .regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, 'errors.field.regionUnknown')
+      .optional(),
+    sector: z.enum(SECTORS, { error: 'errors.field.sectorUnknown' }).optional(),
+    gender: z.enum(['female', 'male']).optional(),
+    /** Targets whose period overlaps these dates; a target without a period (start or end) is open on that side. */
+    periodFrom: isoDate.optional(),
+    periodTo: isoDate.optional(),
+    /** `archived`: only archived targets; `active`: only current ones (the default unless `includeArchived`). */
+    status: z.enum(TARGET_STATUSES).optional(),
+    includeArchived: queryBoolean.optional(),
+  })
+  .refine((q) => datesInOrder(q.periodFrom, q.periodTo), { message: 'errors.field.endBeforeStart', path: ['periodTo'] });
+export type ListTargetsQuery = z.infer<typeof listTargetsQuery>;
 
 export const targetView = z.object({
   id: z.uuid(),

@@ -1,13 +1,13 @@
-import { aliasedTable, and, asc, eq, isNull } from 'drizzle-orm';
+import { aliasedTable, and, asc, count, eq, gte, isNotNull, isNull, like, lte, or, type SQL } from 'drizzle-orm';
 import { AppError } from '../../core/app-error.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { region, site, target } from '../../db/schema/index.ts';
 import type { SessionActor } from '../../server/context.ts';
-import { datesInOrder } from '../../server/schema-helpers.ts';
+import { datesInOrder, offsetOf } from '../../server/schema-helpers.ts';
 import { recordAudit } from '../audit/service.ts';
 import { authorizeProgramme } from '../programmes/access.ts';
 import { assertRegionExists } from '../regions/service.ts';
-import type { CreateTargetInput, TargetView, UpdateTargetInput } from './schema.ts';
+import type { CreateTargetInput, ListTargetsQuery, TargetView, UpdateTargetInput } from './schema.ts';
 
 const province = aliasedTable(region, 'province');
 const columns = { target, siteName: site.name, regionName: region.name, provinceCode: region.provinceCode, provinceName: province.name };
@@ -50,13 +50,39 @@ async function assertSiteInProgramme(db: DbOrTx, programmeId: string, siteId: st
   if (!row) throw new AppError('validation', 'errors.validation', { fields: { siteId: 'errors.field.siteUnknown' } });
 }
 
-export async function listTargets(options: { db: Db; actor: SessionActor; programmeId: string; includeArchived?: boolean }) {
-  const { db, actor, programmeId } = options;
+/** A region code column equal to `code` or naming a region within it (`53` holds `53.15`). */
+function inRegion(column: typeof target.regionCode | typeof site.regionCode, code: string): SQL | undefined {
+  return or(eq(column, code), like(column, `${code}.%`));
+}
+
+export async function listTargets(options: { db: Db; actor: SessionActor; programmeId: string; query: ListTargetsQuery }) {
+  const { db, actor, programmeId, query } = options;
   await authorizeProgramme(db, actor, programmeId, 'programme.read');
+  const conditions: (SQL | undefined)[] = [eq(target.programmeId, programmeId)];
+  if (query.status === 'archived') conditions.push(isNotNull(target.archivedAt));
+  else if (query.status === 'active' || !query.includeArchived) conditions.push(isNull(target.archivedAt));
+  if (query.indicator) conditions.push(eq(target.indicator, query.indicator));
+  if (query.siteId) conditions.push(eq(target.siteId, query.siteId));
+  if (query.regionCode) conditions.push(or(inRegion(target.regionCode, query.regionCode), inRegion(site.regionCode, query.regionCode)));
+  if (query.sector) conditions.push(eq(target.sector, query.sector));
+  if (query.gender) conditions.push(eq(target.gender, query.gender));
+  if (query.periodFrom) conditions.push(or(isNull(target.periodEnd), gte(target.periodEnd, query.periodFrom)));
+  if (query.periodTo) conditions.push(or(isNull(target.periodStart), lte(target.periodStart, query.periodTo)));
+  const where = and(...conditions);
+  const [total] = await db.select({ n: count() }).from(target).leftJoin(site, eq(site.id, target.siteId)).where(where);
   const rows = await selectTargets(db)
-    .where(and(eq(target.programmeId, programmeId), options.includeArchived ? undefined : isNull(target.archivedAt)))
-    .orderBy(asc(target.sortOrder), asc(target.indicator), asc(target.createdAt));
-  return { items: rows.map(toView), total: rows.length, page: 1, pageSize: rows.length };
+    .where(where)
+    .orderBy(asc(target.sortOrder), asc(target.indicator), asc(target.createdAt), asc(target.id))
+    .limit(query.pageSize)
+    .offset(offsetOf(query));
+  return { items: rows.map(toView), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+}
+
+/** One target of the programme; another programme's id is not found (never its data). */
+export async function getTarget(options: { db: Db; actor: SessionActor; programmeId: string; targetId: string }): Promise<TargetView> {
+  const { db, actor, programmeId, targetId } = options;
+  await authorizeProgramme(db, actor, programmeId, 'programme.read');
+  return targetById(db, programmeId, targetId);
 }
 
 export async function createTarget(options: { db: Db; actor: SessionActor; programmeId: string; input: CreateTargetInput }): Promise<TargetView> {

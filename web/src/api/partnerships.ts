@@ -1,7 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, apiUpload } from './client.ts';
 import { invalidateProgramme } from './programmes.ts';
-import type { Page, Partnership, PartnerRole } from './types.ts';
+import type { ListStatus, Page, Partnership, PartnerRole } from './types.ts';
 
 export type PartnershipFields = {
   role: PartnerRole;
@@ -12,18 +12,40 @@ export type PartnershipFields = {
 export type CreatePartnershipInput = PartnershipFields & { organisationId: string };
 export type UpdatePartnershipInput = Partial<PartnershipFields> & { archived?: boolean };
 
+/** Filters and paging of `GET /api/programs/:id/partnerships` (`q`: organisation name or MoU number). */
+export type PartnershipListParams = {
+  q?: string;
+  organisationId?: string;
+  role?: PartnerRole;
+  status?: ListStatus;
+  includeArchived?: boolean;
+  page?: number;
+  pageSize?: number;
+};
+
 const partnershipKeys = {
   all: (programmeId: string) => ['programmes', programmeId, 'partnerships'] as const,
-  list: (programmeId: string, includeArchived: boolean) => ['programmes', programmeId, 'partnerships', { includeArchived }] as const,
+  list: (programmeId: string, params: PartnershipListParams) => ['programmes', programmeId, 'partnerships', 'list', params] as const,
+  one: (programmeId: string, id: string) => ['programmes', programmeId, 'partnerships', 'one', id] as const,
 };
 
 /** Where the browser downloads the MoU PDF (the session cookie goes with it). */
 export const mouDownloadUrl = (programmeId: string, partnershipId: string) => `/api/programs/${programmeId}/partnerships/${partnershipId}/mou`;
 
-export function usePartnerships(programmeId: string, includeArchived: boolean) {
+export function usePartnerships(programmeId: string, params: PartnershipListParams) {
   return useQuery({
-    queryKey: partnershipKeys.list(programmeId, includeArchived),
-    queryFn: ({ signal }) => apiFetch<Page<Partnership>>(`/api/programs/${programmeId}/partnerships`, { query: { includeArchived }, signal }),
+    queryKey: partnershipKeys.list(programmeId, params),
+    queryFn: ({ signal }) => apiFetch<Page<Partnership>>(`/api/programs/${programmeId}/partnerships`, { query: params, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One partnership with its MoU details; `null` while none is chosen. */
+export function usePartnership(programmeId: string, partnershipId: string | null) {
+  return useQuery({
+    queryKey: partnershipKeys.one(programmeId, partnershipId ?? ''),
+    queryFn: ({ signal }) => apiFetch<Partnership>(`/api/programs/${programmeId}/partnerships/${partnershipId}`, { signal }),
+    enabled: partnershipId !== null,
   });
 }
 

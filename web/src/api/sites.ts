@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { fetchAllPages } from './all-pages.ts';
 import { apiFetch } from './client.ts';
 import { invalidateProgramme } from './programmes.ts';
 import type { Page, Site, SiteType } from './types.ts';
@@ -11,11 +12,18 @@ const siteKeys = {
   list: (programmeId: string, includeArchived: boolean) => ['programmes', programmeId, 'sites', { includeArchived }] as const,
 };
 
-/** All sites of a programme at once (the API allows 500 a page; programmes have tens). */
+/** The API's largest page of sites. */
+const SITE_PAGE_SIZE = 500;
+
+/**
+ * All sites of a programme, fetched page by page: the province grouping and the site pickers need
+ * every one (a programme across all 514 regencies has more than one page).
+ */
 export function useSites(programmeId: string, includeArchived = false) {
   return useQuery({
     queryKey: siteKeys.list(programmeId, includeArchived),
-    queryFn: ({ signal }) => apiFetch<Page<Site>>(`/api/programs/${programmeId}/sites`, { query: { includeArchived, pageSize: 500 }, signal }),
+    queryFn: ({ signal }) =>
+      fetchAllPages((page) => apiFetch<Page<Site>>(`/api/programs/${programmeId}/sites`, { query: { includeArchived, page, pageSize: SITE_PAGE_SIZE }, signal })),
   });
 }
 

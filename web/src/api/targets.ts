@@ -1,6 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from './client.ts';
-import type { Gender, Page, Target } from './types.ts';
+import type { Gender, ListStatus, Page, Target } from './types.ts';
 
 export type TargetInput = {
   indicator: string;
@@ -15,15 +15,44 @@ export type TargetInput = {
 };
 export type UpdateTargetInput = Partial<TargetInput> & { archived?: boolean };
 
-const targetKeys = {
-  all: (programmeId: string) => ['programmes', programmeId, 'targets'] as const,
-  list: (programmeId: string, includeArchived: boolean) => ['programmes', programmeId, 'targets', { includeArchived }] as const,
+/**
+ * Filters and paging of `GET /api/programs/:id/targets`. `regionCode` also matches regions within
+ * it and targets through their site; the period keeps targets overlapping `periodFrom`–`periodTo`.
+ */
+export type TargetListParams = {
+  indicator?: string;
+  siteId?: string;
+  regionCode?: string;
+  sector?: string;
+  gender?: Gender;
+  periodFrom?: string;
+  periodTo?: string;
+  status?: ListStatus;
+  includeArchived?: boolean;
+  page?: number;
+  pageSize?: number;
 };
 
-export function useTargets(programmeId: string, includeArchived: boolean) {
+const targetKeys = {
+  all: (programmeId: string) => ['programmes', programmeId, 'targets'] as const,
+  list: (programmeId: string, params: TargetListParams) => ['programmes', programmeId, 'targets', 'list', params] as const,
+  one: (programmeId: string, id: string) => ['programmes', programmeId, 'targets', 'one', id] as const,
+};
+
+export function useTargets(programmeId: string, params: TargetListParams) {
   return useQuery({
-    queryKey: targetKeys.list(programmeId, includeArchived),
-    queryFn: ({ signal }) => apiFetch<Page<Target>>(`/api/programs/${programmeId}/targets`, { query: { includeArchived }, signal }),
+    queryKey: targetKeys.list(programmeId, params),
+    queryFn: ({ signal }) => apiFetch<Page<Target>>(`/api/programs/${programmeId}/targets`, { query: params, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One target; `null` while none is chosen. */
+export function useTarget(programmeId: string, targetId: string | null) {
+  return useQuery({
+    queryKey: targetKeys.one(programmeId, targetId ?? ''),
+    queryFn: ({ signal }) => apiFetch<Target>(`/api/programs/${programmeId}/targets/${targetId}`, { signal }),
+    enabled: targetId !== null,
   });
 }
 
