@@ -202,6 +202,8 @@ export const GLOBAL_ACTION_ROLES = {
   'user.manage': ['admin'],
   'audit.read': ['admin', 'viewer'],
   'region.read': ROLES,
+  // National reach and jobs across all programmes (aggregates only): not partners or trainers, who see some programmes only.
+  'national.read': ['admin', 'program_manager', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type GlobalAction = keyof typeof GLOBAL_ACTION_ROLES;
 

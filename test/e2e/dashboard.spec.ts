@@ -1,12 +1,14 @@
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
-import { choose, expect, signIn, test, unique } from './fixtures.ts';
+import { choose, expect, signIn, switchLanguage, test, unique } from './fixtures.ts';
 import { api } from './training.ts';
 
 /**
  * A programme with 9 MSMEs in Jakarta Selatan (6 owned by women, 3 by men) and 2 in Manggarai
  * Barat: the dashboard counts 11, 8 with the "Perempuan" filter; the XLSX report has its sheets
- * and the provinces counted; the public results page, once published, hides Manggarai Barat's 2.
+ * and the provinces counted; the public results page, once published, hides Manggarai Barat's 2;
+ * the context panel points to the Konteks tab until a figure exists, then shows it beside the
+ * programme's 9 MSMEs of Jakarta Selatan for the same quarter, labelled as context.
  */
 test('dashboard: filters change the figures, the XLSX report downloads with its sheets, the public results page after opting in', async ({ page, browser }) => {
   test.setTimeout(150_000);
@@ -126,5 +128,34 @@ test('dashboard: filters change the figures, the XLSX report downloads with its 
     await expect(visitor.getByRole('img', { name: 'Peta sebaran UMKM terdaftar per provinsi' }).locator('canvas')).toBeVisible();
     await expect(visitor.getByText(`Pemilik ${suffix}`)).toHaveCount(0);
     await anonymous.close();
+  });
+
+  await test.step('the context panel: a hint to the Konteks tab while there is no figure, then the figure beside the indicator, as context', async () => {
+    await page.goto(`/programs/${programme.id}/dashboard`);
+    const panel = page.getByTestId('context-panel');
+    await expect(panel.getByText('Konteks, bukan dampak')).toBeVisible();
+    await expect(panel.getByRole('table')).toHaveCount(0);
+    await panel.getByRole('link', { name: 'Masukkan atau impor angka di tab Konteks' }).click();
+    await expect(page.getByRole('tab', { name: 'Konteks' })).toHaveAttribute('aria-selected', 'true');
+
+    // Tourist visits to Jakarta Selatan this quarter (WIB), where the 9 MSMEs were enrolled today.
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const quarter = `${today.slice(0, 4)}-Q${Math.ceil(Number(today.slice(5, 7)) / 3)}`;
+    const { items: series } = await api<{ items: { id: string; code: string }[] }>(page.request, 'GET', `/api/programs/${programme.id}/context/series`);
+    const visits = series.find((s) => s.code === 'tourist_visits_total');
+    await api(page.request, 'POST', `/api/programs/${programme.id}/context/values`, { seriesId: visits?.id, place: '31.74', period: quarter, value: '12345', source: 'BPS' });
+
+    await page.goto(`/programs/${programme.id}/dashboard`);
+    await expect(panel.getByText('Konteks, bukan dampak')).toBeVisible();
+    await expect(panel.getByText(/bukan hasil atau dampak program/)).toBeVisible();
+    await choose(panel, 'Indikator program', 'UMKM terdaftar');
+    const row = panel.getByRole('table', { name: 'Konteks di samping hasil program' }).getByRole('row', { name: new RegExp(quarter) });
+    await expect(row.getByRole('cell')).toHaveText([quarter, '12.345', '9']);
+    await expect(panel.getByRole('columnheader', { name: /Kunjungan wisatawan \(total\)/ })).toContainText('(konteks)');
+    await switchLanguage(page, 'EN');
+    await expect(panel.getByText('Context, not effect')).toBeVisible();
+    const rowInEnglish = panel.getByRole('table', { name: 'Context beside programme results' }).getByRole('row', { name: new RegExp(quarter) });
+    await expect(rowInEnglish.getByRole('cell')).toHaveText([quarter, '12,345', '9']);
+    await switchLanguage(page, 'ID');
   });
 });

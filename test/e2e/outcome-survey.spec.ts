@@ -1,4 +1,4 @@
-import { expect, signIn, test, unique, watch } from './fixtures.ts';
+import { choose, expect, signIn, test, unique, watch } from './fixtures.ts';
 import { api, expectNoSideScroll } from './training.ts';
 
 type Outcomes = { indicators: { code: string; value: number | null; respondents: number }[] };
@@ -80,12 +80,18 @@ test('an MSME answers the outcome survey on a phone and the jobs indicator moves
   });
   await phone.close();
 
-  await test.step('the Konteks tab of Jalin Nusantara shows Labuan Bajo\'s 2023 visits as context, and the launch in the calendar', async () => {
+  await test.step('the Konteks tab of Jalin Nusantara shows Labuan Bajo\'s 2023 visits as context, and the launch in Labuan Bajo\'s calendar', async () => {
     const jalin = (await api<{ items: { id: string; code: string }[] }>(page.request, 'GET', '/api/programs?q=JALIN-NUSANTARA-2024')).items.find((p) => p.code === 'JALIN-NUSANTARA-2024');
     await page.goto(`/programs/${jalin?.id}/context`);
     await expect(page.getByText('Konteks, bukan dampak')).toBeVisible();
     await expect(page.getByRole('table', { name: 'Angka konteks' }).getByText('423.847')).toBeVisible();
-    await expect(page.getByText('Peluncuran TikTok Jalin Nusantara (Puncak Waringin)')).toBeVisible();
+    const launch = page.getByText('Peluncuran TikTok Jalin Nusantara (Puncak Waringin)');
+    await expect(launch).toBeVisible();
+    // One destination's calendar: Samosir's has no Labuan Bajo launch; Labuan Bajo's has.
+    await choose(page, 'Destinasi', /^Samosir$/);
+    await expect(launch).toHaveCount(0);
+    await choose(page, 'Destinasi', /^Labuan Bajo$/);
+    await expect(launch).toBeVisible();
     await page.goto(`/programs/${programme.id}/outcomes`);
   });
 
@@ -96,5 +102,10 @@ test('an MSME answers the outcome survey on a phone and the jobs indicator moves
     await expect(row).toContainText('100 %');
     const outcomes = await api<Outcomes>(page.request, 'GET', `/api/programs/${programme.id}/outcomes`);
     expect(outcomes.indicators.find((i) => i.code === 'jobs_created')).toMatchObject({ value: 1, respondents: 1 });
+    // Nobody trained yet: no difference-in-differences, with the reason and the method (as on the impact tab).
+    const did = page.getByRole('region', { name: 'Selisih-dalam-selisih (DiD)' });
+    await expect(did).toContainText('Belum ada UMKM terlatih dengan jawaban baseline dan jawaban sesudahnya');
+    await expect(did).toContainText('Metode');
+    await expect(did).toContainText('galat baku Welch');
   });
 });

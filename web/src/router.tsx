@@ -24,6 +24,7 @@ const ReferralPosterPage = lazy(() => import('./programmes/champions/ReferralPos
 const OrganisationListPage = lazy(() => import('./organisations/OrganisationListPage.tsx'));
 const UserListPage = lazy(() => import('./users/UserListPage.tsx'));
 const AuditPage = lazy(() => import('./audit/AuditPage.tsx'));
+const NationalPage = lazy(() => import('./national/NationalPage.tsx'));
 const NotFoundPage = lazy(() => import('./components/NotFoundPage.tsx'));
 
 function SignedOutFrame() {
@@ -76,6 +77,7 @@ export const router = createBrowserRouter([
           { path: 'organisations', element: <OrganisationListPage /> },
           { path: 'users', element: <UserListPage /> },
           { path: 'audit', element: <AuditPage /> },
+          { path: 'national', element: <NationalPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -16,6 +16,7 @@ let viewer: Client;
 let programmeId: string;
 let otherProgrammeId: string;
 let labuanSiteId: string;
+let jakselSiteId: string;
 const series: Record<string, string> = {};
 
 function upload(client: Client, url: string, name: string, type: string, content: Buffer, headers: Record<string, string> = {}) {
@@ -43,7 +44,7 @@ beforeAll(async () => {
   programmeId = (await makeProgramme(t.ctx.db, { startDate: '2024-01-01', endDate: '2024-12-31' })).id;
   otherProgrammeId = (await makeProgramme(t.ctx.db)).id;
   labuanSiteId = (await makeSite(t.ctx.db, programmeId, { name: 'Labuan Bajo', regionCode: '53.15', type: 'destinasi_wisata' })).id;
-  await makeSite(t.ctx.db, programmeId, { name: 'Jaksel', regionCode: '31.74' });
+  jakselSiteId = (await makeSite(t.ctx.db, programmeId, { name: 'Jaksel', regionCode: '31.74' })).id;
   const list = await admin.get(`/api/programs/${programmeId}/context/series`);
   expect(list.statusCode).toBe(200);
   for (const s of list.json().items) series[s.code] = s.id;
@@ -222,6 +223,34 @@ describe('events calendar', () => {
     expect(after.events).toEqual([]);
     expect(after.sessions[0].eventId).toBeNull();
     expect((await admin.get(`/api/sessions/${sessionId}`)).json().event).toBeNull();
+  });
+  it('narrows the calendar to one destination: a site with its regency’s events, or a regency', async () => {
+    const event = async (body: Record<string, unknown>) => {
+      const res = await admin.post(`/api/programs/${programmeId}/events`, { kind: 'festival', season: 'high', startsOn: '2024-08-20', endsOn: '2024-08-21', ...body });
+      expect(res.statusCode, res.body).toBe(201);
+    };
+    await event({ title: 'Sail Komodo', siteId: labuanSiteId });
+    await event({ title: 'Hari Komodo', regionCode: '53.15' });
+    await event({ title: 'Pekan Jakarta', regionCode: '31.74' });
+    await t.ctx.database.query(
+      `INSERT INTO training_session (programme_id, site_id, title, modality, starts_at, ends_at, capacity) VALUES ($1, $2, 'Sesi Jakarta', 'in_person', '2024-08-09T02:00:00Z', '2024-08-09T05:00:00Z', 30)`,
+      [programmeId, jakselSiteId],
+    );
+    const calendar = async (query: string) => (await viewer.get(`/api/programs/${programmeId}/calendar?from=2024-08-01&to=2024-08-31${query}`)).json();
+    const titles = (c: { events: { title: string }[]; sessions: { title: string }[] }) => [c.events.map((e) => e.title), c.sessions.map((s) => s.title)];
+    expect(titles(await calendar(''))).toEqual([
+      ['Hari Komodo', 'Pekan Jakarta', 'Sail Komodo'],
+      ['Konten untuk musim festival', 'Sesi Jakarta'],
+    ]);
+    expect(titles(await calendar(`&siteId=${labuanSiteId}`))).toEqual([['Hari Komodo', 'Sail Komodo'], ['Konten untuk musim festival']]);
+    expect(titles(await calendar('&regionCode=31.74'))).toEqual([['Pekan Jakarta'], ['Sesi Jakarta']]);
+    expect(titles(await calendar(`&siteId=${jakselSiteId}`))).toEqual([['Pekan Jakarta'], ['Sesi Jakarta']]);
+    const events = (await viewer.get(`/api/programs/${programmeId}/events?regionCode=53.15&from=2024-08-01`)).json().items;
+    expect(events.map((e: { title: string }) => e.title)).toEqual(['Hari Komodo', 'Sail Komodo']);
+    // An unknown destination is named on its field, never an empty calendar.
+    expect((await calendar('&regionCode=99.99')).error.fields).toEqual({ regionCode: 'Kode wilayah tidak dikenal' });
+    const stranger = (await viewer.get(`/api/programs/${programmeId}/events?siteId=${crypto.randomUUID()}`, { 'accept-language': 'en' })).json();
+    expect(stranger.error.fields).toEqual({ siteId: 'Unknown site in this programme' });
   });
 });
 

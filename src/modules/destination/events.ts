@@ -61,11 +61,34 @@ export async function createEvent(options: { db: DbOrTx; actor: Actor; programme
   return view;
 }
 
-async function eventViews(db: DbOrTx, programmeId: string, options: { ids?: string[]; from?: string; to?: string }): Promise<EventView[]> {
+/** One destination of the calendar: a site of the programme, or a regency. */
+export type DestinationFilter = { siteId?: string; regionCode?: string };
+type ResolvedDestination = { regionCode: string; siteId: string | null } | null;
+
+/** The destination asked for, checked against the programme's sites and the regencies; null for the whole programme. */
+async function destinationOf(db: DbOrTx, programmeId: string, filter: DestinationFilter): Promise<ResolvedDestination> {
+  if (filter.siteId) {
+    const [s] = await db.select({ regionCode: site.regionCode }).from(site).where(and(eq(site.id, filter.siteId), eq(site.programmeId, programmeId)));
+    if (!s) throw new AppError('validation', 'errors.validation', { fields: { siteId: 'errors.field.siteUnknown' } });
+    return { regionCode: s.regionCode.slice(0, 5), siteId: filter.siteId };
+  }
+  if (filter.regionCode) {
+    const [r] = await db.select({ code: region.code }).from(region).where(eq(region.code, filter.regionCode));
+    if (!r) throw new AppError('validation', 'errors.validation', { fields: { regionCode: 'errors.field.regionUnknown' } });
+    return { regionCode: filter.regionCode, siteId: null };
+  }
+  return null;
+}
+
+async function eventViews(db: DbOrTx, programmeId: string, options: { ids?: string[]; from?: string; to?: string; destination?: ResolvedDestination }): Promise<EventView[]> {
   const where = [eq(destinationEvent.programmeId, programmeId)];
   if (options.ids) where.push(inArray(destinationEvent.id, options.ids));
   if (options.from) where.push(gte(destinationEvent.endsOn, options.from));
   if (options.to) where.push(lte(destinationEvent.startsOn, options.to));
+  const place = options.destination;
+  // A site's calendar holds its own events and those of its whole regency; a regency's, every event in it.
+  if (place) where.push(eq(destinationEvent.regionCode, place.regionCode));
+  if (place?.siteId) where.push(sql`(${destinationEvent.siteId} IS NULL OR ${destinationEvent.siteId} = ${place.siteId})`);
   const rows = await db
     .select({ e: destinationEvent, regionName: region.name, siteName: site.name })
     .from(destinationEvent)
@@ -88,9 +111,10 @@ async function eventViews(db: DbOrTx, programmeId: string, options: { ids?: stri
   }));
 }
 
-export async function listEvents(options: { db: DbOrTx; actor: Actor; programmeId: string; from?: string; to?: string }) {
+export async function listEvents(options: { db: DbOrTx; actor: Actor; programmeId: string; from?: string; to?: string } & DestinationFilter) {
   await authorizeProgramme(options.db, options.actor, options.programmeId, 'programme.read');
-  return { items: await eventViews(options.db, options.programmeId, options) };
+  const destination = await destinationOf(options.db, options.programmeId, options);
+  return { items: await eventViews(options.db, options.programmeId, { from: options.from, to: options.to, destination }) };
 }
 
 export async function deleteEvent(options: { db: DbOrTx; actor: Actor; programmeId: string; eventId: string }): Promise<void> {
@@ -119,18 +143,22 @@ export async function linkSessionEvent(options: { db: DbOrTx; actor: Actor; prog
 /**
  * The programme's calendar for a span of days: destination events with their season, and the
  * sessions (times and places only, no people), each with the event it was planned around.
- * Trainers see only the sessions they run, as everywhere else.
+ * Narrowed to one destination (a site, or a regency) when asked. Trainers see only the
+ * sessions they run, as everywhere else.
  */
-export async function programmeCalendar(options: { db: DbOrTx; actor: Actor; programmeId: string; from: string; to: string }) {
+export async function programmeCalendar(options: { db: DbOrTx; actor: Actor; programmeId: string; from: string; to: string } & DestinationFilter) {
   const { db, actor, programmeId, from, to } = options;
   await authorizeProgramme(db, actor, programmeId, 'session.read');
   if (to < from) throw new AppError('validation', 'errors.validation', { fields: { to: 'errors.field.endBeforeStart' } });
-  const events = await eventViews(db, programmeId, { from, to });
+  const destination = await destinationOf(db, programmeId, options);
+  const events = await eventViews(db, programmeId, { from, to, destination });
   const where = [
     eq(trainingSession.programmeId, programmeId),
     sql`(${trainingSession.startsAt} AT TIME ZONE 'Asia/Jakarta')::date <= ${to}::date`,
     sql`(${trainingSession.endsAt} AT TIME ZONE 'Asia/Jakarta')::date >= ${from}::date`,
   ];
+  if (destination?.siteId) where.push(eq(trainingSession.siteId, destination.siteId));
+  else if (destination) where.push(sql`left(${site.regionCode}, 5) = ${destination.regionCode}`);
   if (actor.role === 'trainer') where.push(sql`exists (select 1 from ${sessionTrainer} where ${sessionTrainer.sessionId} = ${trainingSession.id} and ${sessionTrainer.userId} = ${actor.userId})`);
   const sessions = await db
     .select({

@@ -61,6 +61,8 @@ const eventView = z.object({
   notes: z.string().nullable(),
 });
 const regencyCode = z.string().regex(/^\d{2}\.\d{2}$/, 'errors.field.regionUnknown');
+/** One destination of the calendar: a site of the programme, or a regency. */
+const destinationQuery = { siteId: z.uuid().optional(), regionCode: regencyCode.optional() };
 
 export function registerDestinationRoutes(app: ApiApp, ctx: AppContext): void {
   app.get(
@@ -179,7 +181,13 @@ export function registerDestinationRoutes(app: ApiApp, ctx: AppContext): void {
     '/api/programs/:id/events',
     {
       config: { access: { roles: ANY_ROLE } },
-      schema: { tags: ['context'], summary: 'The destination events calendar', params: idParams, querystring: z.object({ from: isoDate.optional(), to: isoDate.optional() }), response: { 200: z.object({ items: z.array(eventView) }) } },
+      schema: {
+        tags: ['context'],
+        summary: 'The destination events calendar, for the whole programme or one destination (a site: its events and its regency’s; a regency: every event in it)',
+        params: idParams,
+        querystring: z.object({ from: isoDate.optional(), to: isoDate.optional(), ...destinationQuery }),
+        response: { 200: z.object({ items: z.array(eventView) }) },
+      },
     },
     async (request) => listEvents({ db: ctx.db, actor: actorOf(request), programmeId: request.params.id, ...request.query }),
   );
@@ -234,9 +242,9 @@ export function registerDestinationRoutes(app: ApiApp, ctx: AppContext): void {
       config: { access: { roles: ANY_ROLE } },
       schema: {
         tags: ['context'],
-        summary: 'Events and sessions of a span of days, together',
+        summary: 'Events and sessions of a span of days, together; for one destination (a site or a regency) when given',
         params: idParams,
-        querystring: z.object({ from: isoDate, to: isoDate }),
+        querystring: z.object({ from: isoDate, to: isoDate, ...destinationQuery }),
         response: {
           200: z.object({
             from: z.string(),

@@ -6,7 +6,9 @@ import { idParams } from '../../server/schema-helpers.ts';
 import { indicatorFiltersQuery } from '../monitoring/routes.ts';
 import { programmeImpact } from './service.ts';
 
-const bilingual = z.object({ id: z.string(), en: z.string() });
+export const bilingual = z.object({ id: z.string(), en: z.string() });
+/** A caveat or a reason (src/modules/impact/did-notes.ts): a stable code and its text in both languages. */
+export const caveatView = bilingual.extend({ code: z.string() });
 const num = z.number().nullable();
 
 const prePostView = z.object({ n: num, meanBefore: num, meanAfter: num, meanChange: num, low: num, high: num, df: num, suppressed: z.boolean() });
@@ -21,13 +23,13 @@ export const impactView = z.object({
   prePost: z.object({ method: bilingual, maturity: prePostView, testScore: prePostView }),
   differenceInDifferences: z.object({
     available: z.boolean(),
-    unavailableReason: bilingual.extend({ code: z.string() }).nullable(),
+    unavailableReason: caveatView.nullable(),
     method: bilingual,
     samples: z.object({ treated: sampleView, comparison: sampleView, partlyTrainedExcluded: num }),
     maturity: didEstimate.nullable(),
     /** In percentage points. */
     firstOnlineSale: didEstimate.nullable(),
-    caveats: z.array(bilingual.extend({ code: z.string() })),
+    caveats: z.array(caveatView),
   }),
 });
 

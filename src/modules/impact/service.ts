@@ -7,10 +7,9 @@ import { factsPending } from '../monitoring/facts.ts';
 import { participantFilters, type IndicatorFilters } from '../monitoring/indicators.ts';
 import { suppresses } from '../monitoring/service.ts';
 import { authorizeProgramme } from '../programmes/access.ts';
+import { DID_INTERVAL, didCaveats, shownCount, type Bilingual } from './did-notes.ts';
 
-/** Text in both languages, shown next to the numbers. */
-export type Bilingual = { id: string; en: string };
-export type Caveat = Bilingual & { code: string };
+export type { Bilingual, Caveat } from './did-notes.ts';
 
 export type PrePostView = {
   n: number | null;
@@ -41,41 +40,20 @@ export const DID_METHOD: Bilingual = {
     'Selisih-dalam-selisih (difference-in-differences) pada panel dua waktu: perubahan rata-rata (endline − baseline) kelompok terlatih dikurangi perubahan rata-rata kelompok pembanding. ' +
     'Kelompok terlatih: UMKM yang menyelesaikan jalur belajar paling lambat pada tanggal asesmen endline-nya. Kelompok pembanding: UMKM terdaftar yang belum menghadiri sesi apa pun sampai tanggal endline-nya ' +
     '(belum dilatih, termasuk kohort berikutnya). UMKM yang baru dilatih sebagian dikeluarkan. Hanya UMKM dengan baseline dan endline. Penjualan daring pertama: tonggak terverifikasi dengan tanggal tercapai paling lambat ' +
-    'tanggal asesmen (model probabilitas linear, dalam poin persentase). Interval kepercayaan 95 % dengan galat baku Welch (varians tak sama) dan derajat bebas Welch–Satterthwaite, distribusi t.',
+    'tanggal asesmen (model probabilitas linear, dalam poin persentase). ' +
+    DID_INTERVAL.id,
   en:
     'Difference-in-differences on a two-period panel: the mean change (endline − baseline) of the trained group minus the mean change of the comparison group. ' +
     'Trained group: MSMEs that completed the learning path on or before the date of their endline assessment. Comparison group: enrolled MSMEs that had attended no session by the date of their endline ' +
     '(not yet trained, including a later cohort). Partly trained MSMEs are left out. Only MSMEs with both a baseline and an endline. First online sale: a verified milestone reached on or before the assessment ' +
-    'date (linear probability model, in percentage points). 95 % confidence interval with Welch (unequal variances) standard error and Welch–Satterthwaite degrees of freedom, t distribution.',
+    'date (linear probability model, in percentage points). ' +
+    DID_INTERVAL.en,
 };
 
 export const PRE_POST_METHOD: Bilingual = {
   id: 'Perubahan rata-rata berpasangan (sesudah − sebelum) pada orang/UMKM yang memiliki kedua pengukuran, dengan interval kepercayaan 95 % dari distribusi t (derajat bebas n − 1). Ini bukan dampak kausal: tanpa pembanding, perubahan juga memuat tren umum.',
   en: 'Mean paired change (after − before) over people/MSMEs with both measurements, with a 95 % confidence interval from the t distribution (n − 1 degrees of freedom). Not a causal effect: without a comparison group the change includes general trends.',
 };
-
-const CAVEATS = {
-  parallel_trends: {
-    id: 'Asumsi tren paralel: estimasi hanya sahih bila, tanpa pelatihan, kedua kelompok akan berubah dengan laju yang sama. Asumsi ini tidak dapat diuji dengan dua titik waktu.',
-    en: 'Parallel trends assumption: the estimate is valid only if, without training, both groups would have changed at the same rate. Two time points cannot test this.',
-  },
-  selection: {
-    id: 'Seleksi: peserta yang menyelesaikan pelatihan bisa berbeda (lebih termotivasi, lebih siap digital) dari yang belum dilatih; perbedaan itu dapat ikut terhitung sebagai dampak.',
-    en: 'Selection: those who completed training may differ (more motivated, more digitally ready) from those not yet trained; that difference can be counted as effect.',
-  },
-  small_sample: {
-    id: 'Sampel kecil (kurang dari 30 per kelompok): interval kepercayaan lebar dan estimasi tidak stabil.',
-    en: 'Small sample (fewer than 30 per group): wide confidence interval and an unstable estimate.',
-  },
-  no_interval: {
-    id: 'Kelompok dengan kurang dari 2 UMKM: tidak ada interval kepercayaan.',
-    en: 'A group with fewer than 2 MSMEs: no confidence interval.',
-  },
-  partial_excluded: {
-    id: 'UMKM yang baru dilatih sebagian pada saat endline tidak dimasukkan ke kelompok mana pun.',
-    en: 'MSMEs partly trained at endline are in neither group.',
-  },
-} satisfies Record<string, Bilingual>;
 
 const NO_COMPARISON: Bilingual = {
   id: 'Tidak ada kelompok pembanding: tidak ada UMKM dengan baseline dan endline yang belum dilatih saat endline. Dampak kausal tidak dapat diperkirakan; lihat hanya perubahan sebelum–sesudah.',
@@ -169,15 +147,7 @@ export async function programmeImpact(options: { db: DbOrTx; actor: Actor; progr
   const treatedN = inPanel.filter((r) => r.grp === 'treated').length;
   const comparisonN = inPanel.length - treatedN;
   const partialN = panel.length - inPanel.length;
-  const shownCount = (n: number) => (hide && n > 0 && n < SMALL_CELL ? null : n);
-
-  const caveats: Caveat[] = [
-    { code: 'parallel_trends', ...CAVEATS.parallel_trends },
-    { code: 'selection', ...CAVEATS.selection },
-    ...(treatedN < 30 || comparisonN < 30 ? [{ code: 'small_sample', ...CAVEATS.small_sample }] : []),
-    ...(treatedN < 2 || comparisonN < 2 ? [{ code: 'no_interval', ...CAVEATS.no_interval }] : []),
-    ...(partialN > 0 ? [{ code: 'partial_excluded', ...CAVEATS.partial_excluded }] : []),
-  ];
+  const caveats = didCaveats({ treated: treatedN, comparison: comparisonN, partial: partialN });
   const available = treatedN > 0 && comparisonN > 0;
   const unavailable = treatedN === 0 ? { code: 'no_treated_group', ...NO_TREATED } : { code: 'no_comparison_group', ...NO_COMPARISON };
 
@@ -194,9 +164,9 @@ export async function programmeImpact(options: { db: DbOrTx; actor: Actor; progr
       unavailableReason: available ? null : unavailable,
       method: DID_METHOD,
       samples: {
-        treated: { baseline: shownCount(treatedN), endline: shownCount(treatedN) },
-        comparison: { baseline: shownCount(comparisonN), endline: shownCount(comparisonN) },
-        partlyTrainedExcluded: shownCount(partialN),
+        treated: { baseline: shownCount(treatedN, hide), endline: shownCount(treatedN, hide) },
+        comparison: { baseline: shownCount(comparisonN, hide), endline: shownCount(comparisonN, hide) },
+        partlyTrainedExcluded: shownCount(partialN, hide),
       },
       maturity: available ? didView(maturityUnits, 1, hide) : null,
       firstOnlineSale: available ? didView(saleUnits, 100, hide) : null,

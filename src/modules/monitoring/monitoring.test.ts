@@ -261,5 +261,7 @@ describe('national reach', () => {
     const national = res.json();
     const [{ msmes, persons }] = (await q('SELECT count(DISTINCT msme_id)::int AS msmes, count(DISTINCT person_id)::int AS persons FROM enrolment')) as [{ msmes: number; persons: number }];
     expect(national).toMatchObject({ uniqueMsmes: msmes, uniquePersons: persons, onboardedMsmes: 2, goal: 30_000_000, enrolledInSeveral: 1 });
+    // No outcome answers here: nobody measured (the web page then says "belum ada data", not 0).
+    expect(national).toMatchObject({ jobsCreated: 0, jobsMsmesMeasured: 0, jobsGoal: 4_400_000 });
   });
 });

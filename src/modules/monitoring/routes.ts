@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../core/app-error.ts';
 import { DIMENSIONS, indicatorSpec } from '../../core/indicator-spec.ts';
-import { ANY_ROLE } from '../../core/policy.ts';
+import { ANY_ROLE, GLOBAL_ACTION_ROLES } from '../../core/policy.ts';
 import { SECTORS } from '../../core/sector.ts';
 import type { ApiApp } from '../../server/api-app.ts';
 import { actorOf } from '../../server/api-app.ts';
@@ -232,7 +232,7 @@ export function registerMonitoringRoutes(app: ApiApp, ctx: AppContext): void {
   app.get(
     '/api/national',
     {
-      config: { access: { roles: ['admin', 'program_manager', 'viewer'] } },
+      config: { access: { roles: GLOBAL_ACTION_ROLES['national.read'] } },
       schema: { tags: ['monitoring'], summary: 'Unique MSMEs and people reached across all programmes, against the national goal', response: { 200: nationalView } },
     },
     async () => nationalReport(ctx.db),

@@ -128,6 +128,20 @@ describe('answering on the phone', () => {
     expect((await t.anonymous.post('/api/outcome-survey/open', { token })).json()).toMatchObject({ answered: true });
   });
 
+  it('refuses a link whose round was closed earlier than the link says, storing nothing', async () => {
+    // C's link was signed with the round's expiry at sending (2099); the round now ends sooner.
+    const token = tokens[`baseline:${msme.C}`];
+    const [invite] = await t.ctx.db.select().from(outcomeInvite).where(eq(outcomeInvite.msmeId, msme.C));
+    const round = `UPDATE outcome_survey SET expires_at = $2 WHERE id = $1`;
+    await t.ctx.database.query(round, [invite?.surveyId, new Date(Date.now() - 60_000).toISOString()]);
+    const late = await submit(token, answer('15m_50m', 50, 4, 0), { 'accept-language': 'en' });
+    expect(late.statusCode).toBe(400);
+    expect(late.json().error.fields).toEqual({ token: 'This survey link has expired. Nothing was saved; ask the organisers or your mentor for a new link.' });
+    expect((await t.anonymous.post('/api/outcome-survey/open', { token })).statusCode).toBe(400);
+    expect(await responses()).toBe(1);
+    await t.ctx.database.query(round, [invite?.surveyId, '2099-12-31T16:59:59Z']);
+  });
+
   it('refuses an expired or tampered link, storing nothing', async () => {
     const [invite] = await t.ctx.db.select().from(outcomeInvite).where(eq(outcomeInvite.msmeId, msme.C));
     const expired = createSurveyToken(t.ctx.secret, { inviteId: invite?.id as string, expiresAt: new Date(Date.now() - 60_000) });
@@ -184,8 +198,8 @@ describe('outcome indicators', () => {
         { phase: 'endline', answered: 3, byLink: 3, byMentor: 0, responseRate: 75 },
       ]),
     );
-    // Nobody attended training: no treated group, no difference-in-differences.
-    expect(res.differenceInDifferences).toMatchObject({ available: false, workers: null });
+    // Nobody attended training: no treated group, no difference-in-differences, and the reason why.
+    expect(res.differenceInDifferences).toMatchObject({ available: false, workers: null, unavailableReason: { code: 'no_treated_group' }, caveats: [] });
     // The same numbers in the monitoring framework, with their breakdown by regency.
     const indicators = (await admin.get(`/api/programs/${programmeId}/indicators`)).json().items;
     expect(indicators.find((i: { code: string }) => i.code === 'jobs_created')).toMatchObject({ value: 2, numerator: 2, denominator: 2 });
@@ -198,15 +212,41 @@ describe('outcome indicators', () => {
     // later answer and D no baseline, so they are left out.
     //   workers:      A 3 → 5 (+2), B 1 → 1 (0)      → DiD = 2 − 0 = 2
     //   online share: A 10 → 40 (+30), B 0 → 20 (+20) → DiD = 30 − 20 = 10 points
-    // One MSME per group: no spread, so no interval.
+    //   revenue band: A 5m_15m (rank 1) → 15m_50m (2) (+1), B lt_5m (0) → lt_5m (0) (0) → DiD = 1 band
+    // One MSME per group: no spread, so no interval; nobody partly trained.
     await drainFactRefresh(t.ctx.database, programmeId);
     await t.ctx.database.query(`UPDATE participant_fact SET completed_at = '2024-01-01T00:00:00Z', first_attended_at = '2023-12-01T00:00:00Z' WHERE programme_id = $1 AND msme_id = $2`, [programmeId, msme.A]);
     const did = (await admin.get(`/api/programs/${programmeId}/outcomes`)).json().differenceInDifferences;
     expect(did).toMatchObject({ available: true, treated: 1, comparison: 1 });
     expect(did.workers).toEqual({ estimate: 2, low: null, high: null, treatedChange: 2, comparisonChange: 0 });
     expect(did.onlineShare).toEqual({ estimate: 10, low: null, high: null, treatedChange: 30, comparisonChange: 20 });
+    expect(did.revenueBand).toEqual({ estimate: 1, low: null, high: null, treatedChange: 1, comparisonChange: 0 });
+    // With the impact report's method sentence and caveats: 1 per group is small and has no interval.
+    expect(did).toMatchObject({ unavailableReason: null, partlyTrainedExcluded: 0 });
+    expect(did.caveats.map((c: { code: string }) => c.code)).toEqual(['parallel_trends', 'selection', 'small_sample', 'no_interval']);
+    expect(did.caveats[0].en).toContain('Parallel trends');
+    expect(did.method.id).toContain('Selisih-dalam-selisih');
+    expect(did.method.id).toContain('galat baku Welch');
+    expect(did.method.en).toContain('not counted as zero');
     // Groups below five are hidden from viewers.
-    expect((await viewer.get(`/api/programs/${programmeId}/outcomes`)).json().differenceInDifferences).toMatchObject({ treated: null, comparison: null, workers: null });
+    expect((await viewer.get(`/api/programs/${programmeId}/outcomes`)).json().differenceInDifferences).toMatchObject({ treated: null, comparison: null, workers: null, revenueBand: null, partlyTrainedExcluded: 0 });
+  });
+
+  it('leaves a partly trained MSME out of both groups and counts it', async () => {
+    // B's owner attended a session before B's endline answer but did not complete: partly
+    // trained, so in neither group. A alone is left: 1 treated, 0 comparison, 1 left out.
+    const setB = (firstAttended: string | null) =>
+      t.ctx.database.query(`UPDATE participant_fact SET first_attended_at = $3, completed_at = NULL WHERE programme_id = $1 AND msme_id = $2`, [programmeId, msme.B, firstAttended]);
+    await setB('2024-01-01T00:00:00Z');
+    try {
+      const did = (await admin.get(`/api/programs/${programmeId}/outcomes`)).json().differenceInDifferences;
+      expect(did).toMatchObject({ available: false, treated: 1, comparison: 0, partlyTrainedExcluded: 1, workers: null, revenueBand: null, caveats: [] });
+      expect(did.unavailableReason).toMatchObject({ code: 'no_comparison_group', en: expect.stringContaining('No comparison group') });
+      // 1 left out is a small cell: hidden from viewers.
+      expect((await viewer.get(`/api/programs/${programmeId}/outcomes`)).json().differenceInDifferences).toMatchObject({ partlyTrainedExcluded: null });
+    } finally {
+      await setB(null);
+    }
   });
 
   it('rolls jobs up nationally once per MSME, beside the 4.4 million goal', async () => {

@@ -4,6 +4,7 @@ import type { ApiApp } from '../../server/api-app.ts';
 import { actorOf } from '../../server/api-app.ts';
 import type { AppContext } from '../../server/context.ts';
 import { publicBase } from '../../server/public-url.ts';
+import { bilingual, caveatView } from '../impact/routes.ts';
 import { idParams, isoDate } from '../../server/schema-helpers.ts';
 import { answerSurvey, listSurveyRounds, openSurvey, recordResponse, sendSurveyRound, surveyLinkFor } from './service.ts';
 import { programmeOutcomes } from './summary.ts';
@@ -138,11 +139,20 @@ export function registerOutcomeSurveyRoutes(app: ApiApp, ctx: AppContext): void 
             ),
             differenceInDifferences: z.object({
               available: z.boolean(),
+              /** Why there is no estimate (no trained or no comparison group); null when there is one. */
+              unavailableReason: caveatView.nullable(),
+              method: bilingual,
               treated: z.number().int().nullable(),
               comparison: z.number().int().nullable(),
+              /** MSMEs with both answers that were partly trained at the later one: in neither group. */
+              partlyTrainedExcluded: z.number().int().nullable(),
+              /** Net workers (paid + unpaid) per MSME. */
               workers: estimate,
+              /** Percentage points of sales made online. */
               onlineShare: estimate,
+              /** Steps between revenue bands (an ordered scale, not rupiah). */
               revenueBand: estimate,
+              caveats: z.array(caveatView),
             }),
           }),
         },

@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/service.ts';
 import { addressFor, LINK_SLOT } from '../campaigns/send-campaign.ts';
 import { authorizeMsme } from '../mentoring/access.ts';
 import type { Channel } from '../outbox/adapters.ts';
-import type { OutboxRow } from '../outbox/worker.ts';
+import type { OutboxRow, Personalise, PersonalisedText } from '../outbox/worker.ts';
 import { authorizeProgramme } from '../programmes/access.ts';
 
 /** Outbox messages of survey invitations carry this idempotency-key prefix and the invitation id as recipient. */
@@ -144,8 +144,8 @@ export async function sendSurveyRound(options: {
  * Signs the personal survey link into an invitation's message when the outbox hands it to the
  * provider (no live token is stored); every other message goes to `next` (campaigns).
  */
-export function surveyPersonaliser(secret: string, next: (db: DbOrTx, row: OutboxRow) => Promise<{ subject: string | null; body: string }>) {
-  return async (db: DbOrTx, row: OutboxRow): Promise<{ subject: string | null; body: string }> => {
+export function surveyPersonaliser(secret: string, next: Personalise): Personalise {
+  return async (db: DbOrTx, row: OutboxRow): Promise<PersonalisedText> => {
     if (!row.idempotencyKey.startsWith(INVITE_KEY_PREFIX) || !row.recipientId) return next(db, row);
     const [s] = await db
       .select({ linkBase: outcomeSurvey.linkBase, expiresAt: outcomeSurvey.expiresAt })
@@ -165,7 +165,7 @@ export function surveyLink(secret: string, linkBase: string, inviteId: string, e
 
 type OpenedInvite = { inviteId: string; programmeId: string; msmeId: string; personId: string; phase: SurveyPhase; programmeName: string; businessName: string; answeredAt: Date | null };
 
-/** The invitation behind a link; tampered, expired and already-answered links are refused with their own message. */
+/** The invitation behind a link; tampered, expired (by the link or by its round) and already-answered links are refused with their own message. */
 async function openInvite(db: DbOrTx, secret: string, token: string, options: { allowAnswered: boolean }): Promise<OpenedInvite> {
   const read = readSurveyToken(secret, token);
   if (!read.ok) throw new AppError('validation', 'errors.validation', { fields: { token: 'errors.outcomeSurvey.invalid' } });
@@ -188,6 +188,8 @@ async function openInvite(db: DbOrTx, secret: string, token: string, options: { 
     .innerJoin(msme, eq(msme.id, outcomeInvite.msmeId))
     .where(eq(outcomeInvite.id, read.inviteId));
   if (!row) throw new AppError('validation', 'errors.validation', { fields: { token: 'errors.outcomeSurvey.invalid' } });
+  // Links already sent carry the expiry of their day; a round sent again with an earlier expiry ends them too.
+  if (row.expiresAt.getTime() <= Date.now()) throw new AppError('validation', 'errors.validation', { fields: { token: 'errors.outcomeSurvey.expired' } });
   if (!options.allowAnswered && row.answeredAt) throw new AppError('conflict', 'errors.validation', { fields: { token: 'errors.outcomeSurvey.used' } });
   return row;
 }

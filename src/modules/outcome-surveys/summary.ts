@@ -7,6 +7,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { currentDefinitions } from '../monitoring/definitions.ts';
 import { computeIndicator } from '../monitoring/indicators.ts';
 import { suppress, suppresses } from '../monitoring/service.ts';
+import { DID_INTERVAL, didCaveats, shownCount, type Bilingual } from '../impact/did-notes.ts';
 import { authorizeProgramme } from '../programmes/access.ts';
 import { outcomeResponseCounts } from './indicator-cells.ts';
 
@@ -15,13 +16,38 @@ const OUTCOME_CODES = ['msme_revenue_growth', 'online_sales_share', 'jobs_create
 const rate = (n: number, of: number) => (of > 0 ? Math.round((1000 * n) / of) / 10 : null);
 const round = (v: number | null, digits = 2) => (v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits);
 
+/** How the outcome estimates are made (the interval sentence is the impact report's). */
+export const OUTCOME_DID_METHOD: Bilingual = {
+  id:
+    'Selisih-dalam-selisih (difference-in-differences) pada jawaban survei hasil: perubahan rata-rata (jawaban terakhir − baseline) kelompok terlatih dikurangi perubahan rata-rata kelompok pembanding. ' +
+    'Hanya UMKM dengan jawaban baseline dan jawaban sesudahnya (endline atau 6 bulan sesudah; yang terakhir). Kelompok terlatih: pemiliknya menyelesaikan jalur belajar paling lambat saat jawaban terakhir itu. ' +
+    'Kelompok pembanding: belum menghadiri sesi apa pun saat itu (belum dilatih, termasuk kohort berikutnya). UMKM yang baru dilatih sebagian dikeluarkan; UMKM yang belum menjawab tidak dihitung sebagai nol. ' +
+    'Pekerja: dibayar + tidak dibayar, per UMKM. Porsi penjualan daring: dalam poin persentase. Kelompok omzet: selisih peringkat di antara enam kelompok omzet bulanan (skala urutan, bukan rupiah). ' +
+    DID_INTERVAL.id,
+  en:
+    'Difference-in-differences on the outcome survey answers: the mean change (latest answer − baseline) of the trained group minus the mean change of the comparison group. ' +
+    'Only MSMEs with a baseline answer and a later one (endline or six months after; the latest). Trained group: the owner completed the learning path by the time of that later answer. ' +
+    'Comparison group: had attended no session by then (not yet trained, including a later cohort). Partly trained MSMEs are left out; MSMEs that did not answer are not counted as zero. ' +
+    'Workers: paid + unpaid, per MSME. Online share of sales: in percentage points. Revenue band: steps between the six monthly revenue bands (an ordered scale, not rupiah). ' +
+    DID_INTERVAL.en,
+};
+
+const NO_COMPARISON: Bilingual = {
+  id: 'Tidak ada kelompok pembanding: tidak ada UMKM dengan jawaban baseline dan jawaban sesudahnya yang belum mengikuti pelatihan saat itu. Efek tidak dapat diperkirakan.',
+  en: 'No comparison group: no MSME with a baseline and a later answer was still untrained at that time. An effect cannot be estimated.',
+};
+const NO_TREATED: Bilingual = {
+  id: 'Belum ada UMKM terlatih dengan jawaban baseline dan jawaban sesudahnya: efek belum dapat diperkirakan.',
+  en: 'No trained MSME has a baseline and a later answer yet: the effect cannot be estimated.',
+};
+
 type DidRow = { grp: 'treated' | 'comparison' | 'partial'; workers_before: number; workers_after: number; share_before: number; share_after: number; band_before: string; band_after: string };
 
 /**
  * Difference-in-differences on the outcome answers (src/core/impact-stats.ts, as the impact
  * report does for maturity): MSMEs with a baseline and a later answer, treated when their owner
  * completed the learning path by the later answer, comparison when they had attended nothing by
- * then; partly trained MSMEs are left out.
+ * then; partly trained MSMEs are left out (and counted). The method and caveats go with it.
  */
 async function outcomeDid(db: DbOrTx, programmeId: string, hide: boolean) {
   const result = await db.execute(sql`
@@ -33,9 +59,11 @@ async function outcomeDid(db: DbOrTx, programmeId: string, hide: boolean) {
                 WHEN f.first_attended_at IS NULL OR f.first_attended_at > l.answered_at THEN 'comparison' ELSE 'partial' END AS grp,
            b.workers AS workers_before, l.workers AS workers_after, b.share AS share_before, l.share AS share_after, b.band AS band_before, l.band AS band_after
     FROM b JOIN l ON l.msme_id = b.msme_id LEFT JOIN f ON f.msme_id = b.msme_id`);
-  const rows = (result as unknown as { rows: DidRow[] }).rows.filter((r) => r.grp !== 'partial');
+  const panel = (result as unknown as { rows: DidRow[] }).rows;
+  const rows = panel.filter((r) => r.grp !== 'partial');
   const treated = rows.filter((r) => r.grp === 'treated').length;
   const comparison = rows.length - treated;
+  const partial = panel.length - rows.length;
   const available = treated > 0 && comparison > 0;
   const hidden = hide && ((treated > 0 && treated < SMALL_CELL) || (comparison > 0 && comparison < SMALL_CELL));
   const estimate = (units: PanelUnit[]) => {
@@ -46,14 +74,19 @@ async function outcomeDid(db: DbOrTx, programmeId: string, hide: boolean) {
   const bandRank = (b: string) => REVENUE_BANDS.indexOf(b as (typeof REVENUE_BANDS)[number]);
   return {
     available,
+    unavailableReason: available ? null : treated === 0 ? { code: 'no_treated_group', ...NO_TREATED } : { code: 'no_comparison_group', ...NO_COMPARISON },
+    method: OUTCOME_DID_METHOD,
     treated: hidden ? null : treated,
     comparison: hidden ? null : comparison,
+    /** MSMEs with both answers left out because they were partly trained at the later one. */
+    partlyTrainedExcluded: shownCount(partial, hide),
     /** Net workers per MSME. */
     workers: estimate(rows.map((r) => ({ treated: r.grp === 'treated', before: Number(r.workers_before), after: Number(r.workers_after) }))),
     /** Percentage points of online sales. */
     onlineShare: estimate(rows.map((r) => ({ treated: r.grp === 'treated', before: Number(r.share_before), after: Number(r.share_after) }))),
     /** Revenue bands moved (rank difference). */
     revenueBand: estimate(rows.map((r) => ({ treated: r.grp === 'treated', before: bandRank(r.band_before), after: bandRank(r.band_after) }))),
+    caveats: available ? didCaveats({ treated, comparison, partial }) : [],
   };
 }
 

@@ -82,18 +82,23 @@ export function useImportContext(programmeId: string) {
 }
 
 export function useContextPanel(programmeId: string, params: { seriesId: string | null; indicator: string; place: string | null; period: string }) {
-  const placeQuery = params.place?.startsWith('site:') ? { siteId: params.place.slice(5) } : { regionCode: params.place ?? '' };
   return useQuery({
     queryKey: [...key(programmeId), 'panel', params],
-    queryFn: ({ signal }) => apiFetch<ContextPanel>(`/api/programs/${programmeId}/context/panel`, { query: { seriesId: params.seriesId, indicator: params.indicator, period: params.period, ...placeQuery }, signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<ContextPanel>(`/api/programs/${programmeId}/context/panel`, { query: { seriesId: params.seriesId, indicator: params.indicator, period: params.period, ...placeQuery(params.place) }, signal }),
     enabled: Boolean(params.seriesId && params.place),
   });
 }
 
-export function useCalendar(programmeId: string, from: string, to: string) {
+/** A place choice of the context tab (`site:<id>` or a regency code) as the API's query. */
+const placeQuery = (place: string | null) => (place?.startsWith('site:') ? { siteId: place.slice(5) } : { regionCode: place ?? '' });
+
+/** Events and sessions of a span of days, for the whole programme or one destination (`place`). */
+export function useCalendar(programmeId: string, from: string, to: string, place: string | null = null) {
   return useQuery({
-    queryKey: [...key(programmeId), 'calendar', from, to],
-    queryFn: ({ signal }) => apiFetch<{ from: string; to: string; events: DestinationEvent[]; sessions: CalendarSession[] }>(`/api/programs/${programmeId}/calendar`, { query: { from, to }, signal }),
+    queryKey: [...key(programmeId), 'calendar', from, to, place],
+    queryFn: ({ signal }) =>
+      apiFetch<{ from: string; to: string; events: DestinationEvent[]; sessions: CalendarSession[] }>(`/api/programs/${programmeId}/calendar`, { query: { from, to, ...placeQuery(place) }, signal }),
   });
 }
 

@@ -14,7 +14,10 @@ export type OutcomeIndicator = {
   eligible: number;
   responseRate: number | null;
 };
-type Estimate = { estimate: number | null; low: number | null; high: number | null; treatedChange: number | null; comparisonChange: number | null } | null;
+export type OutcomeEstimate = { estimate: number | null; low: number | null; high: number | null; treatedChange: number | null; comparisonChange: number | null };
+type Estimate = OutcomeEstimate | null;
+type Bilingual = { id: string; en: string };
+type Caveat = Bilingual & { code: string };
 export type Outcomes = {
   programmeId: string;
   eligible: number;
@@ -22,7 +25,20 @@ export type Outcomes = {
   responseRate: number | null;
   byPhase: { phase: string; answered: number; byLink: number; byMentor: number; responseRate: number | null }[];
   indicators: OutcomeIndicator[];
-  differenceInDifferences: { available: boolean; treated: number | null; comparison: number | null; workers: Estimate; onlineShare: Estimate; revenueBand: Estimate };
+  differenceInDifferences: {
+    available: boolean;
+    unavailableReason: Caveat | null;
+    method: Bilingual;
+    treated: number | null;
+    comparison: number | null;
+    /** Partly trained at the later answer: in neither group (null: fewer than 5, hidden). */
+    partlyTrainedExcluded: number | null;
+    workers: Estimate;
+    onlineShare: Estimate;
+    /** Steps between revenue bands. */
+    revenueBand: Estimate;
+    caveats: Caveat[];
+  };
 };
 export const REVENUE_BANDS = ['lt_5m', '5m_15m', '15m_50m', '50m_100m', '100m_250m', 'gte_250m'] as const;
 export const PLATFORMS = ['shopee', 'tokopedia', 'tiktok_shop', 'lazada', 'bukalapak', 'blibli', 'instagram', 'facebook', 'whatsapp_business', 'gofood', 'grabfood', 'website', 'other'] as const;

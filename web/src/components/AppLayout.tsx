@@ -18,6 +18,7 @@ type NavItem = { to: string; label: string; visible: boolean; document?: boolean
 function navItems(user: CurrentUser, t: TFunction): NavItem[] {
   return [
     { to: '/programs', label: t('nav.programmes'), visible: true },
+    { to: '/national', label: t('nav.national'), visible: can(user.role, 'national.read') },
     { to: '/organisations', label: t('nav.organisations'), visible: can(user.role, 'organisation.list') },
     { to: '/users', label: t('nav.users'), visible: can(user.role, 'user.manage') },
     { to: '/audit', label: t('nav.audit'), visible: can(user.role, 'audit.read') },

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
 import {
   useCalendar,
-  useContextPanel,
   useContextSeries,
   useContextValues,
   useCreateEvent,
@@ -12,7 +11,6 @@ import {
   useLinkSessionEvent,
   useRecordContextValue,
   type ContextImportReport,
-  type ContextSeries,
   type EventKind,
 } from '../../api/context.ts';
 import { useSites } from '../../api/sites.ts';
@@ -21,82 +19,10 @@ import { useCurrentUser } from '../../auth/use-current-user.ts';
 import { PageLoader, QueryError } from '../../components/QueryState.tsx';
 import { useFormat } from '../../i18n/use-format.ts';
 import { saveBlob } from '../../format/save-file.ts';
+import { ContextPanelCard, contextPlaces, useName } from './ContextPanelCard.tsx';
 
 const EVENT_KINDS: EventKind[] = ['festival', 'national_event', 'regional_event', 'programme_launch', 'other'];
-const PANEL_INDICATORS = ['msme_onboarded', 'msme_enrolled', 'msme_trained', 'jobs_created'] as const;
-const PERIODS = ['month', 'quarter', 'year'] as const;
 const SEASONS = ['high', 'low'] as const;
-
-function useName() {
-  const { i18n } = useTranslation();
-  return (s: { name: { id: string; en: string } }) => (i18n.language === 'en' ? s.name.en : s.name.id);
-}
-
-/** Context series beside a programme indicator for the same place and period, labelled as context. */
-function ContextPanelCard({ programme, series, places }: { programme: Programme; series: ContextSeries[]; places: { value: string; label: string }[] }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const name = useName();
-  const [seriesId, setSeriesId] = useState<string | null>(series.find((s) => s.code === 'tourist_visits_total')?.id ?? series[0]?.id ?? null);
-  const [place, setPlace] = useState<string | null>(places[0]?.value ?? null);
-  const [indicator, setIndicator] = useState('msme_onboarded');
-  const [period, setPeriod] = useState('quarter');
-  const panel = useContextPanel(programme.id, { seriesId, indicator, place, period });
-  const n = (v: number | null) => (v === null ? '—' : format.number(v));
-  return (
-    <Card withBorder>
-      <Group justify="space-between" mb="xs">
-        <Title order={3} size="h4">
-          {t('context.panel.title')}
-        </Title>
-        <Badge color="gray" variant="outline">
-          {t('context.panel.badge')}
-        </Badge>
-      </Group>
-      <Alert color="yellow" variant="light" mb="sm">
-        {t('context.panel.notEffect')}
-      </Alert>
-      <SimpleGrid cols={{ base: 1, sm: 4 }} mb="sm">
-        <Select label={t('context.series')} data={series.map((s) => ({ value: s.id, label: name(s) }))} value={seriesId} onChange={setSeriesId} allowDeselect={false} />
-        <Select label={t('context.place')} data={places} value={place} onChange={setPlace} allowDeselect={false} placeholder={t('context.panel.noPlace')} />
-        <Select label={t('context.panel.indicator')} data={PANEL_INDICATORS.map((c) => ({ value: c, label: t(`context.panel.indicators.${c}`) }))} value={indicator} onChange={(v) => setIndicator(v ?? 'msme_onboarded')} allowDeselect={false} />
-        <Select label={t('context.panel.period')} data={PERIODS.map((p) => ({ value: p, label: t(`context.panel.periods.${p}`) }))} value={period} onChange={(v) => setPeriod(v ?? 'quarter')} allowDeselect={false} />
-      </SimpleGrid>
-      {panel.isError && <QueryError error={panel.error} />}
-      {panel.data && (
-        <Table.ScrollContainer minWidth={420}>
-          <Table striped aria-label={t('context.panel.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('context.period')}</Table.Th>
-                <Table.Th>
-                  {name(panel.data.series)} <Text span size="xs" c="dimmed">({t('context.panel.contextColumn')})</Text>
-                </Table.Th>
-                <Table.Th>
-                  {name(panel.data.indicator)} <Text span size="xs" c="dimmed">({t('context.panel.programmeColumn')})</Text>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {panel.data.rows.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={3}>{t('context.panel.empty')}</Table.Td>
-                </Table.Tr>
-              )}
-              {panel.data.rows.map((r) => (
-                <Table.Tr key={r.period}>
-                  <Table.Td>{r.period}</Table.Td>
-                  <Table.Td>{n(r.context)}</Table.Td>
-                  <Table.Td>{r.suppressed ? t('context.panel.suppressed') : n(r.indicator)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-    </Card>
-  );
-}
 
 /** Saves the rejected rows (CSV written by the server in the file's own columns, with a byte-order mark). */
 function downloadErrors(csv: string, fileName: string): void {
@@ -156,13 +82,14 @@ function shiftMonth(month: string, by: number): string {
   return d.toISOString().slice(0, 7);
 }
 
-/** The destination's events with their season, and the programme's sessions of the same month. */
-function EventsCalendar({ programme, manage }: { programme: Programme; manage: boolean }) {
+/** The destinations' events with their season, and the programme's sessions of the same month; all destinations or one. */
+function EventsCalendar({ programme, manage, places }: { programme: Programme; manage: boolean; places: { value: string; label: string }[] }) {
   const { t } = useTranslation();
   const format = useFormat();
   const [month, setMonth] = useState(() => (programme.startDate ?? new Date().toISOString()).slice(0, 7));
+  const [place, setPlace] = useState<string | null>(null);
   const { from, to } = monthBounds(month);
-  const calendar = useCalendar(programme.id, from, to);
+  const calendar = useCalendar(programme.id, from, to, place);
   const sites = useSites(programme.id);
   const create = useCreateEvent(programme.id);
   const link = useLinkSessionEvent(programme.id);
@@ -186,6 +113,16 @@ function EventsCalendar({ programme, manage }: { programme: Programme; manage: b
           </Button>
         </Group>
       </Group>
+      <Select
+        mb="sm"
+        maw={360}
+        label={t('context.events.destination')}
+        placeholder={t('context.events.allDestinations')}
+        data={places}
+        value={place}
+        onChange={setPlace}
+        clearable
+      />
       {calendar.isPending && <PageLoader />}
       {calendar.isError && <QueryError error={calendar.error} />}
       {calendar.data && (
@@ -278,13 +215,7 @@ export function ContextTab({ programme }: { programme: Programme }) {
   const [entry, setEntry] = useState({ seriesId: '', place: '', period: '', value: '', source: '', sourceDate: '' });
   const entryProblems = record.error && isApiError(record.error) ? record.error.fields : {};
 
-  const places = useMemo(() => {
-    const list = new Map<string, string>();
-    for (const s of sites.data?.items ?? []) list.set(`site:${s.id}`, s.name);
-    for (const v of values.data?.items ?? []) if (!v.siteId) list.set(v.regionCode, v.regionName ?? v.regionCode);
-    for (const s of sites.data?.items ?? []) if (s.region.code.length >= 5) list.set(s.region.code.slice(0, 5), list.get(s.region.code.slice(0, 5)) ?? s.region.code.slice(0, 5));
-    return [...list.entries()].map(([value, label]) => ({ value, label }));
-  }, [sites.data, values.data]);
+  const places = useMemo(() => contextPlaces(sites.data?.items ?? [], values.data?.items ?? []), [sites.data, values.data]);
 
   if (series.isPending || values.isPending) return <PageLoader />;
   if (series.isError) return <QueryError error={series.error} onRetry={() => void series.refetch()} />;
@@ -294,7 +225,7 @@ export function ContextTab({ programme }: { programme: Programme }) {
   return (
     <Stack gap="md">
       <Text c="dimmed">{t('context.intro')}</Text>
-      <ContextPanelCard programme={programme} series={series.data.items} places={places} />
+      <ContextPanelCard programme={programme} series={series.data.items} places={places} values={values.data.items} />
       <Card withBorder>
         <Title order={3} size="h4" mb="xs">
           {t('context.values.title')}
@@ -387,7 +318,7 @@ export function ContextTab({ programme }: { programme: Programme }) {
           </Card>
         </SimpleGrid>
       )}
-      <EventsCalendar programme={programme} manage={manage} />
+      <EventsCalendar programme={programme} manage={manage} places={places} />
     </Stack>
   );
 }

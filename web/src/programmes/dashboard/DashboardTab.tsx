@@ -7,6 +7,7 @@ import type { Programme } from '../../api/types.ts';
 import { useCurrentUser } from '../../auth/use-current-user.ts';
 import { PageLoader, QueryError } from '../../components/QueryState.tsx';
 import { useFormat } from '../../i18n/use-format.ts';
+import { DashboardContextPanel } from '../context/ContextPanelCard.tsx';
 import { ChartCard, type ChartTable } from './ChartCard.tsx';
 import { DashboardFilters, filtersFromSearch } from './DashboardFilters.tsx';
 import type { EChartOption } from './EChart.tsx';
@@ -173,7 +174,8 @@ function useCharts(data: Dashboard | undefined) {
 
 /**
  * The programme dashboard ("Dasbor"): headline indicators against their targets, then targets vs
- * actuals, the monthly trend, provinces, the funnel and the cascade, all following the filters.
+ * actuals, the monthly trend, provinces, the funnel and the cascade, all following the filters;
+ * last, destination context beside a programme indicator (its own place and period choices).
  * Loaded as its own chunk (ECharts stays out of the rest of the app).
  */
 export function DashboardTab({ programme }: { programme: Programme }) {
@@ -244,6 +246,7 @@ export function DashboardTab({ programme }: { programme: Programme }) {
           )}
         </>
       )}
+      <DashboardContextPanel programme={programme} />
     </Stack>
   );
 }

@@ -1,8 +1,8 @@
-import { Alert, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, List, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
-import { useOutcomes, useSendSurvey, useSurveyRounds, type SurveyPhase } from '../../api/outcomes.ts';
+import { useOutcomes, useSendSurvey, useSurveyRounds, type OutcomeEstimate, type Outcomes, type SurveyPhase } from '../../api/outcomes.ts';
 import type { Programme } from '../../api/types.ts';
 import { useCurrentUser } from '../../auth/use-current-user.ts';
 import { PageLoader, QueryError } from '../../components/QueryState.tsx';
@@ -10,6 +10,88 @@ import { useFormat } from '../../i18n/use-format.ts';
 
 const PHASES: SurveyPhase[] = ['baseline', 'endline', 'followup'];
 const CHANNELS = ['whatsapp', 'sms', 'email', 'log'] as const;
+
+const DID_MEASURES = ['workers', 'onlineShare', 'revenueBand'] as const;
+
+/**
+ * Difference-in-differences on the outcome answers, as the impact tab shows it: the estimate and
+ * its 95 % interval per measure with each group's change, the partly trained MSMEs left out, the
+ * caveats and the method (texts from the server, in the language on screen).
+ */
+function OutcomeDid({ did }: { did: Outcomes['differenceInDifferences'] }) {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  const text = (v: { id: string; en: string }) => (i18n.language === 'en' ? v.en : v.id);
+  const n = (v: number | null) => (v === null ? '—' : format.number(v));
+  const count = (v: number | null) => (v === null ? '<5' : format.number(v));
+  const interval = (e: OutcomeEstimate) => (e.low === null || e.high === null ? t('impact.noInterval') : `${n(e.low)} … ${n(e.high)}`);
+  const hidden = did.available && DID_MEASURES.every((m) => did[m] === null);
+  return (
+    <Card withBorder component="section" aria-label={t('outcomes.did.title')}>
+      <Title order={3} size="h4" mb="xs">
+        {t('outcomes.did.title')}
+      </Title>
+      {!did.available ? (
+        <Text c="dimmed">{did.unavailableReason ? text(did.unavailableReason) : t('outcomes.did.unavailable')}</Text>
+      ) : (
+        <Stack gap="xs">
+          <Text size="sm">{t('outcomes.did.groups', { treated: count(did.treated), comparison: count(did.comparison) })}</Text>
+          {hidden ? (
+            <Text>{t('outcomes.did.suppressed')}</Text>
+          ) : (
+            <Table.ScrollContainer minWidth={560}>
+              <Table striped withTableBorder aria-label={t('outcomes.did.title')}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('impact.measure')}</Table.Th>
+                    <Table.Th>{t('outcomes.did.treatedChange')}</Table.Th>
+                    <Table.Th>{t('outcomes.did.comparisonChange')}</Table.Th>
+                    <Table.Th>{t('outcomes.did.estimate')}</Table.Th>
+                    <Table.Th>{t('impact.ci')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {DID_MEASURES.map((m) => {
+                    const e = did[m];
+                    if (!e) return null;
+                    return (
+                      <Table.Tr key={m} data-testid={`outcome-did-${m}`}>
+                        <Table.Td>{t(`outcomes.did.measures.${m}`)}</Table.Td>
+                        <Table.Td>{n(e.treatedChange)}</Table.Td>
+                        <Table.Td>{n(e.comparisonChange)}</Table.Td>
+                        <Table.Td fw={700}>{n(e.estimate)}</Table.Td>
+                        <Table.Td>{interval(e)}</Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+          <Text size="sm" fw={600} mt="xs">
+            {t('impact.caveats')}
+          </Text>
+          <List size="sm" spacing={4}>
+            {did.caveats.map((c) => (
+              <List.Item key={c.code}>{text(c)}</List.Item>
+            ))}
+          </List>
+        </Stack>
+      )}
+      {did.partlyTrainedExcluded !== 0 && (
+        <Text size="xs" c="dimmed" mt="xs" data-testid="outcome-did-partial">
+          {t('impact.partial', { n: count(did.partlyTrainedExcluded) })}
+        </Text>
+      )}
+      <Text size="sm" fw={600} mt="sm">
+        {t('impact.method')}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {text(did.method)}
+      </Text>
+    </Card>
+  );
+}
 
 /**
  * Economic outcomes: the MSMEs' survey rounds (baseline, endline, six months after) sent as
@@ -66,42 +148,27 @@ export function OutcomesTab({ programme }: { programme: Programme }) {
           </Table>
         </Table.ScrollContainer>
       </Card>
-      <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <Card withBorder>
-          <Title order={3} size="h4" mb="xs">
-            {t('outcomes.byPhase')}
-          </Title>
-          {o.byPhase.length === 0 ? (
-            <Text c="dimmed">{t('outcomes.noAnswers')}</Text>
-          ) : (
-            <Table>
-              <Table.Tbody>
-                {o.byPhase.map((p) => (
-                  <Table.Tr key={p.phase}>
-                    <Table.Td>{t(`outcomeSurvey.phase.${p.phase as SurveyPhase}`)}</Table.Td>
-                    <Table.Td>{t('outcomes.answeredBy', { answered: p.answered, link: p.byLink, mentor: p.byMentor })}</Table.Td>
-                    <Table.Td>{pct(p.responseRate)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
-        </Card>
-        <Card withBorder>
-          <Title order={3} size="h4" mb="xs">
-            {t('outcomes.did.title')}
-          </Title>
-          {!did.available ? (
-            <Text c="dimmed">{t('outcomes.did.unavailable')}</Text>
-          ) : (
-            <Stack gap={4}>
-              <Text size="sm">{t('outcomes.did.groups', { treated: did.treated ?? '<5', comparison: did.comparison ?? '<5' })}</Text>
-              {did.workers && <Text>{t('outcomes.did.workers', { estimate: did.workers.estimate ?? '—', low: did.workers.low ?? '—', high: did.workers.high ?? '—' })}</Text>}
-              {did.onlineShare && <Text>{t('outcomes.did.onlineShare', { estimate: did.onlineShare.estimate ?? '—', low: did.onlineShare.low ?? '—', high: did.onlineShare.high ?? '—' })}</Text>}
-            </Stack>
-          )}
-        </Card>
-      </SimpleGrid>
+      <Card withBorder>
+        <Title order={3} size="h4" mb="xs">
+          {t('outcomes.byPhase')}
+        </Title>
+        {o.byPhase.length === 0 ? (
+          <Text c="dimmed">{t('outcomes.noAnswers')}</Text>
+        ) : (
+          <Table>
+            <Table.Tbody>
+              {o.byPhase.map((p) => (
+                <Table.Tr key={p.phase}>
+                  <Table.Td>{t(`outcomeSurvey.phase.${p.phase as SurveyPhase}`)}</Table.Td>
+                  <Table.Td>{t('outcomes.answeredBy', { answered: p.answered, link: p.byLink, mentor: p.byMentor })}</Table.Td>
+                  <Table.Td>{pct(p.responseRate)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Card>
+      <OutcomeDid did={did} />
       {manage && (
         <Card withBorder>
           <Title order={3} size="h4" mb="xs">
