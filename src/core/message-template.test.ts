@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_INVITATION_TEMPLATE, renderTemplate, unknownPlaceholders, type TemplateValues } from './message-template.ts';
+import { CHECK_IN_NOTES, DEFAULT_INVITATION_TEMPLATE, renderTemplate, unknownPlaceholders, withCheckInNote, type TemplateValues } from './message-template.ts';
 
 const values: TemplateValues = {
   nama: 'Sri Wahyuni',
@@ -38,5 +38,17 @@ describe('message templates', () => {
   it('has a default template that uses every placeholder and no unknown one', () => {
     expect(unknownPlaceholders(DEFAULT_INVITATION_TEMPLATE)).toEqual([]);
     for (const name of Object.keys(values)) expect(DEFAULT_INVITATION_TEMPLATE).toContain(`{{${name}}}`);
+  });
+});
+
+describe('withCheckInNote', () => {
+  it('says where the personal check-in QR is: below an email, on the link page of a text message', () => {
+    expect(withCheckInNote('Halo {{nama}}, konfirmasi: {{tautan}}\n\n', 'email')).toBe(`Halo {{nama}}, konfirmasi: {{tautan}}\n\n${CHECK_IN_NOTES.email}`);
+    expect(withCheckInNote('Halo {{nama}}, konfirmasi: {{ tautan }}', 'text')).toBe(`Halo {{nama}}, konfirmasi: {{ tautan }}\n\n${CHECK_IN_NOTES.text}`);
+    // Without the link in the template, the note brings it: the QR must be reachable.
+    const bare = withCheckInNote('Halo {{nama}}, sampai jumpa di {{tempat}}.', 'text');
+    expect(bare).toContain('{{tautan}}');
+    expect(renderTemplate(bare, values)).toContain(`Kode QR kehadiran pribadi Anda ada di halaman ini: ${values.tautan}`);
+    expect(unknownPlaceholders(bare)).toEqual([]);
   });
 });

@@ -20,6 +20,25 @@ export const DEFAULT_INVITATION_TEMPLATE = [
 
 export const DEFAULT_INVITATION_SUBJECT = 'Undangan pelatihan: {{sesi}}';
 
+/**
+ * Where the participant finds their personal check-in QR, appended to every invitation (in
+ * Bahasa Indonesia, like the message). Email carries the QR itself as an image below the text;
+ * WhatsApp and SMS carry text only, so they point to the personal link's page, which shows it.
+ */
+export const CHECK_IN_NOTES = {
+  email: 'Kode QR kehadiran pribadi Anda ada di bawah pesan ini (gambar qr-kehadiran.png). Tunjukkan kode itu kepada pelatih saat Anda datang.',
+  text: 'Kode QR kehadiran pribadi Anda ada di halaman tautan di atas. Tunjukkan kode itu kepada pelatih saat Anda datang.',
+  /** For a template without the link: the note brings it. */
+  textWithLink: 'Kode QR kehadiran pribadi Anda ada di halaman ini: {{tautan}} Tunjukkan kode itu kepada pelatih saat Anda datang.',
+} as const;
+
+/** An invitation template with the check-in QR note after it (`email`: the QR is attached; `text`: it is on the link's page). */
+export function withCheckInNote(template: string, medium: 'email' | 'text'): string {
+  const hasLink = [...template.matchAll(FIELD)].some((m) => m[1] === 'tautan');
+  const note = medium === 'email' ? CHECK_IN_NOTES.email : hasLink ? CHECK_IN_NOTES.text : CHECK_IN_NOTES.textWithLink;
+  return `${template.trimEnd()}\n\n${note}`;
+}
+
 /** Placeholders used in the template that are not known, in order of appearance, once each. */
 export function unknownPlaceholders(template: string): string[] {
   const unknown: string[] = [];

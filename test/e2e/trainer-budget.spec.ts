@@ -27,3 +27,17 @@ test('the trainer app loads at most 250 KB of JavaScript (gzipped) before it is 
   expect(sizes.map((s) => s.path).filter((p) => /ProgrammeDetailPage|SessionPage|jsQR|react-router/i.test(p))).toEqual([]);
   expect(total, report).toBeLessThanOrEqual(BUDGET_BYTES);
 });
+
+test('the trainer app is installable as a PWA (its manifest, icons and scope)', async ({ page }) => {
+  await page.goto('/trainer');
+  await expect(page.getByText('Masuk sebagai pelatih')).toBeVisible();
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  expect(href).toBe('/manifest.webmanifest');
+  const manifest = (await (await page.request.get(href as string)).json()) as { start_url: string; scope: string; display: string; lang: string; icons: { src: string; sizes: string }[] };
+  expect(manifest).toMatchObject({ start_url: '/trainer', scope: '/trainer', display: 'standalone', lang: 'id' });
+  for (const icon of manifest.icons) expect((await page.request.get(icon.src)).ok(), icon.src).toBe(true);
+  // Chromium's own verdict: nothing stops installing the app (a test browser context is incognito, which does not count).
+  const cdp = await page.context().newCDPSession(page);
+  const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+  expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
+});

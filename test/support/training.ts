@@ -11,6 +11,8 @@ let serial = 0;
 
 export type PersonSpec = {
   name?: string;
+  /** 16 digits; the person's registry key is then the NIK's. */
+  nik?: string | null;
   phone?: string | null;
   email?: string | null;
   gender?: 'female' | 'male' | null;
@@ -27,7 +29,7 @@ export async function enrolPeople(db: Db, programmeId: string, specs: PersonSpec
   for (const spec of specs) {
     serial += 1;
     const phone = spec.phone === undefined ? `+62813${String(serial).padStart(8, '0')}` : spec.phone;
-    const stored = protectPerson({ nik: null, phone: phone ?? `+62899${String(randomBytes(4).readUInt32BE()).padStart(10, '0')}` });
+    const stored = protectPerson({ nik: spec.nik ?? null, phone: phone ?? `+62899${String(randomBytes(4).readUInt32BE()).padStart(10, '0')}` });
     const key = stored.key;
     const [p] = await db
       .insert(person)

@@ -98,7 +98,8 @@ export const sessionTrainer = pgTable(
   (t) => [primaryKey({ columns: [t.sessionId, t.userId] }), index('session_trainer_user_idx').on(t.userId)],
 );
 
-export const rosterSource = pgEnum('roster_source', ['manual', 'filter', 'cohort', 'rsvp', 'walk_in', 'attendance']);
+/** `import`: matched from an uploaded or pasted list of NIKs / phone numbers. */
+export const rosterSource = pgEnum('roster_source', ['manual', 'filter', 'cohort', 'rsvp', 'walk_in', 'attendance', 'import']);
 
 /**
  * A session's roster: people enrolled in the programme who are expected at the session.

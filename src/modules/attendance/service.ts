@@ -133,6 +133,11 @@ export async function checkInCodeFor(secret: string, identity: { personId: strin
   return { ...identity, token, svg };
 }
 
+/** The same personal check-in QR as a PNG (for email, where SVG images are not shown), 6 pixels a module. */
+export function checkInPngFor(secret: string, identity: { personId: string; programmeId: string }): Promise<Buffer> {
+  return QRCode.toBuffer(createCheckInToken(secret, identity), { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 6 });
+}
+
 type ProgressRow = { person_id: string; enrolment_id: string; seq: number; name: string; minutes: number; sessions: number };
 
 /**

@@ -1,15 +1,22 @@
+import jsQRModule from 'jsqr';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { RateLimiter } from '../../core/delivery.ts';
-import { createRsvpToken, readRsvpToken } from '../../core/signed-token.ts';
+import { CHECK_IN_NOTES } from '../../core/message-template.ts';
+import { createRsvpToken, readCheckInToken, readRsvpToken } from '../../core/signed-token.ts';
 import { campaignRecipient, enrolment, outboxMessage } from '../../db/schema/index.ts';
 import { makeOrganisation, makeProgramme, makeSite } from '../../../test/support/factories.ts';
 import { startSmtpServer } from '../../../test/support/fake-providers.ts';
+import { decodePart, findPart, mimeLeaves } from '../../../test/support/mail.ts';
 import { createTestApp, type Client, type TestApp } from '../../../test/support/test-app.ts';
 import { enrolPeople, makeModule, runQueuedJobs } from '../../../test/support/training.ts';
 import { adaptersFromConfig, DeliveryError, type Channel, type ChannelAdapter, type OutgoingMessage } from '../outbox/adapters.ts';
 import { claimNextMessage, deliverDueMessages, recoverInterruptedMessages, STUCK_SENDING_MS } from '../outbox/worker.ts';
 import { campaignPersonaliser } from './send-campaign.ts';
+
+// jsqr is CommonJS with a default export: under Node's ESM interop the function may sit on `.default`.
+const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ?? jsQRModule) as unknown as (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
 
 let t: TestApp;
 let admin: Client;
@@ -82,9 +89,12 @@ describe('campaign recipients and preview', () => {
     expect(body.sample.body).toContain('Halo Ani,');
     expect(body.sample.body).toContain('Usaha Anda, Sambal Ani, kami undang mengikuti pelatihan "Kelas Digital" pada Senin, 1 Juli 2030, 09.00–12.00 WITA di Labuan Bajo, Aula Desa.');
     expect(tokenIn(body.sample.body)).not.toBe('');
+    // Text channels say where the check-in QR is: on the personal link's page.
+    expect(body.sample.body).toMatch(new RegExp(`/rsvp#[\\w.-]+\\n\\nTerima kasih\\.\\n\\n${CHECK_IN_NOTES.text.replace(/[.()]/g, '\\$&')}$`));
 
     const email = (await manager.post(`/api/programs/${s.p.id}/campaigns/preview`, { name: 'x', sessionId: s.session.id, channel: 'email', subject: 'Undangan {{sesi}} untuk {{nama}}' })).json();
     expect(email).toMatchObject({ matched: 3, recipients: 2, skipped: { no_address: 1 }, sample: { subject: 'Undangan Kelas Digital untuk Ani' } });
+    expect(email.sample.body.endsWith(CHECK_IN_NOTES.email)).toBe(true);
     const everyone = (await manager.post(`/api/programs/${s.p.id}/campaigns/preview`, { name: 'x', sessionId: s.session.id, filter: { willing: null, active: null } })).json();
     expect(everyone.matched).toBe(6);
     const women = (await manager.post(`/api/programs/${s.p.id}/campaigns/preview`, { name: 'x', sessionId: s.session.id, filter: { gender: 'male' } })).json();
@@ -142,6 +152,7 @@ describe('sending, delivery and RSVP', () => {
     expect(Object.keys(tokens).sort()).toEqual(['Ani', 'Budi', 'Citra']);
     for (const token of Object.values(tokens)) expect(readRsvpToken(t.ctx.secret, token)).toMatchObject({ ok: true, expired: false });
     expect(log.sent[0]?.body).toContain('http://localhost:80/rsvp#');
+    expect(log.sent.every((m) => m.body.endsWith(CHECK_IN_NOTES.text) && m.images === undefined)).toBe(true);
 
     // The participant opens the link: session details in Bahasa Indonesia and their check-in QR.
     const page = await t.anonymous.get('/api/rsvp/session', { 'x-rsvp-token': tokens.Ani ?? '' });
@@ -182,6 +193,17 @@ describe('sending, delivery and RSVP', () => {
     expect(link.url).toMatch(/^http:\/\/localhost:80\/rsvp#/);
     expect((await t.anonymous.get('/api/rsvp/session', { 'x-rsvp-token': link.url.split('#')[1] })).json().name).toBe('Ani');
     expect((await manager.get(`/api/campaigns/${created.id}/recipients/${created.id}/link`)).statusCode).toBe(404);
+  });
+
+  it('brings the link in a text message whose template has none, so that the check-in QR can always be reached', async () => {
+    const s = await setup();
+    await sendCampaign(s, { template: 'Halo {{nama}}, sampai jumpa di {{tempat}} pada {{tanggal}}.' });
+    const log = capture();
+    await deliverDueMessages({ database: t.ctx.database, adapters: { log: log.adapter }, personalise: campaignPersonaliser(t.ctx.secret) });
+    const ani = log.sent.find((m) => m.body.startsWith('Halo Ani,'));
+    expect(ani?.body).toMatch(/^Halo Ani, sampai jumpa di Labuan Bajo, Aula Desa pada Senin, 1 Juli 2030, 09\.00–12\.00 WITA\.\n\nKode QR kehadiran pribadi Anda ada di halaman ini: http:\/\/localhost:80\/rsvp#[\w-]+\.[\w-]+ Tunjukkan kode itu kepada pelatih saat Anda datang\.$/);
+    const page = (await t.anonymous.get('/api/rsvp/session', { 'x-rsvp-token': tokenIn(ani?.body ?? '') })).json();
+    expect(readCheckInToken(t.ctx.secret, page.checkIn.token)).toEqual({ personId: s.a, programmeId: s.p.id });
   });
 
   it('refuses a tampered or expired RSVP link, but still honours an opt-out from an expired one', async () => {
@@ -249,6 +271,26 @@ describe('sending, delivery and RSVP', () => {
       expect(readRsvpToken(t.ctx.secret, tokenIn(body))).toMatchObject({ ok: true, recipientId: ani?.id });
       const budi = (await manager.get(`/api/campaigns/${id}/recipients?delivery=skipped`)).json().items;
       expect(budi.map((r: { name: string; skipReason: string }) => [r.name, r.skipReason])).toEqual([['Budi', 'no_address']]);
+
+      // The personal check-in QR travels inside the email: an inline PNG that the HTML part shows, and the text says so.
+      const [message] = await t.ctx.db.select().from(outboxMessage).where(eq(outboxMessage.recipientId, ani?.id ?? ''));
+      const leaves = mimeLeaves(smtp.received.find((m) => m.to[0] === 'ani@contoh.id')?.raw ?? '');
+      const text = decodePart(findPart(leaves, 'text/plain') ?? { headers: {}, body: '' }).toString('utf8');
+      expect(text).toContain('Halo Ani,');
+      expect(text.endsWith(CHECK_IN_NOTES.email)).toBe(true);
+      const html = decodePart(findPart(leaves, 'text/html') ?? { headers: {}, body: '' }).toString('utf8');
+      expect(html).toContain(`<img src="cid:qr-kehadiran-${message?.id}@berdaya" alt="Kode QR kehadiran"`);
+      expect(html).toContain('Halo Ani,');
+      const png = findPart(leaves, 'image/png');
+      expect(png?.headers).toMatchObject({ 'content-id': `<qr-kehadiran-${message?.id}@berdaya>`, 'content-disposition': expect.stringMatching(/^inline/) });
+      const image = PNG.sync.read(decodePart(png ?? { headers: {}, body: '' }));
+      const qr = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
+      expect(readCheckInToken(t.ctx.secret, qr?.data ?? '')).toEqual({ personId: s.a, programmeId: s.p.id });
+      // Each recipient gets their own code.
+      const citraLeaves = mimeLeaves(smtp.received.find((m) => m.to[0] === 'citra@contoh.id')?.raw ?? '');
+      const citraImage = PNG.sync.read(decodePart(findPart(citraLeaves, 'image/png') ?? { headers: {}, body: '' }));
+      const citraQr = jsQR(new Uint8ClampedArray(citraImage.data), citraImage.width, citraImage.height);
+      expect(readCheckInToken(t.ctx.secret, citraQr?.data ?? '')).toEqual({ personId: s.c, programmeId: s.p.id });
     } finally {
       t.ctx.config.channels = channels;
       await smtp.close();

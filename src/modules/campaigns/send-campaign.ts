@@ -1,15 +1,16 @@
 import { and, asc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError } from '../../core/app-error.ts';
-import { renderTemplate } from '../../core/message-template.ts';
+import { renderTemplate, withCheckInNote } from '../../core/message-template.ts';
 import { createRsvpToken } from '../../core/signed-token.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { campaign, campaignRecipient, contactOptOut, enrolment, msme, outboxMessage, person } from '../../db/schema/index.ts';
 import { recordAudit } from '../audit/service.ts';
 import { messagingWithdrawn } from '../personal-data/consent.ts';
+import { checkInPngFor } from '../attendance/service.ts';
 import type { JobContext } from '../jobs/runner.ts';
 import type { Channel } from '../outbox/adapters.ts';
-import type { OutboxRow } from '../outbox/worker.ts';
+import type { Personalise } from '../outbox/worker.ts';
 import { participantFilterConditions } from '../sessions/roster.ts';
 import { campaignFilter, type CampaignFilter } from './schema.ts';
 import { loadTarget, templateValues } from './target.ts';
@@ -81,6 +82,11 @@ async function writeRecipients(db: DbOrTx, c: CampaignRow): Promise<void> {
 
 const CHUNK = 1000;
 
+/** The invitation's text for a channel: the template, then where the personal check-in QR is (see `withCheckInNote`). */
+export function invitationTemplate(template: string, channel: Channel): string {
+  return withCheckInNote(template, channel === 'email' ? 'email' : 'text');
+}
+
 /**
  * The durable job behind "send": chooses the recipients, then writes one outbox message per
  * recipient who can be reached, in chunks. Every step is idempotent (unique recipient per
@@ -92,6 +98,7 @@ export async function runCampaignSend(context: JobContext): Promise<Record<strin
   const [c] = await db.select().from(campaign).where(eq(campaign.id, campaignId));
   if (!c) throw new AppError('not_found', 'errors.notFound', { params: { entity: 'campaign' } });
   const target = await loadTarget(db, c.programmeId, c);
+  const template = invitationTemplate(c.template, c.channel);
 
   await context.phase('recipients');
   await writeRecipients(db, c);
@@ -122,7 +129,7 @@ export async function runCampaignSend(context: JobContext): Promise<Record<strin
             channel: c.channel,
             address: r.address ?? '',
             subject: c.channel === 'email' ? renderTemplate(c.subject, values) : null,
-            body: renderTemplate(c.template, values),
+            body: renderTemplate(template, values),
             idempotencyKey: `campaign-recipient-${r.id}`,
           };
         }),
@@ -145,22 +152,31 @@ export async function runCampaignSend(context: JobContext): Promise<Record<strin
   return result;
 }
 
+/** The Content-ID of the check-in QR inside an invitation email (ids only, no personal data). */
+export const checkInImageCid = (messageId: string) => `qr-kehadiran-${messageId}@berdaya`;
+
 /**
  * Signs each campaign message's personal RSVP link in at sending time, so that no live token
  * is stored: the link is `<base>/rsvp#<token>` (a URL fragment never reaches a server or its logs).
+ * An email also gets the participant's check-in QR as an inline PNG (the text says it is below).
  */
-export function campaignPersonaliser(secret: string) {
-  const campaigns = new Map<string, { linkBase: string; expiresAt: Date }>();
-  return async (db: DbOrTx, row: OutboxRow): Promise<{ subject: string | null; body: string }> => {
+export function campaignPersonaliser(secret: string): Personalise {
+  const campaigns = new Map<string, { linkBase: string; expiresAt: Date; programmeId: string }>();
+  return async (db, row) => {
     if (!row.campaignId || !row.recipientId) return { subject: row.subject, body: row.body };
     let info = campaigns.get(row.campaignId);
     if (!info) {
-      const [c] = await db.select({ linkBase: campaign.linkBase, expiresAt: campaign.rsvpExpiresAt }).from(campaign).where(eq(campaign.id, row.campaignId));
-      info = { linkBase: (c?.linkBase ?? '').replace(/\/+$/, ''), expiresAt: c?.expiresAt ?? new Date() };
+      const [c] = await db.select({ linkBase: campaign.linkBase, expiresAt: campaign.rsvpExpiresAt, programmeId: campaign.programmeId }).from(campaign).where(eq(campaign.id, row.campaignId));
+      info = { linkBase: (c?.linkBase ?? '').replace(/\/+$/, ''), expiresAt: c?.expiresAt ?? new Date(), programmeId: c?.programmeId ?? row.programmeId };
       campaigns.set(row.campaignId, info);
     }
     const link = `${info.linkBase}/rsvp#${createRsvpToken(secret, { recipientId: row.recipientId, expiresAt: info.expiresAt })}`;
-    return { subject: row.subject?.replaceAll(LINK_SLOT, link) ?? null, body: row.body.replaceAll(LINK_SLOT, link) };
+    const text = { subject: row.subject?.replaceAll(LINK_SLOT, link) ?? null, body: row.body.replaceAll(LINK_SLOT, link) };
+    if (row.channel !== 'email') return text;
+    const [recipient] = await db.select({ personId: campaignRecipient.personId }).from(campaignRecipient).where(eq(campaignRecipient.id, row.recipientId));
+    if (!recipient) throw new Error('campaign recipient not found');
+    const content = await checkInPngFor(secret, { personId: recipient.personId, programmeId: info.programmeId });
+    return { ...text, images: [{ cid: checkInImageCid(row.id), filename: 'qr-kehadiran.png', contentType: 'image/png', content, alt: 'Kode QR kehadiran' }] };
   };
 }
 

@@ -13,7 +13,7 @@ import { channelAvailability, type Channel } from '../outbox/adapters.ts';
 import { authorizeProgramme } from '../programmes/access.ts';
 import { readAddress } from '../personal-data/values.ts';
 import { campaignFilter, type CampaignFilter, type CampaignPreview, type CampaignView, type CreateCampaignInput, type UpdateCampaignInput } from './schema.ts';
-import { countRecipients, firstRecipient, SEND_CAMPAIGN } from './send-campaign.ts';
+import { countRecipients, firstRecipient, invitationTemplate, SEND_CAMPAIGN } from './send-campaign.ts';
 import { assertInvitable, loadTarget, rsvpExpiry, templateValues } from './target.ts';
 
 type CampaignRow = typeof campaign.$inferSelect;
@@ -185,7 +185,7 @@ async function preview(db: DbOrTx, programmeId: string, fields: { sessionId?: st
   const values = first ? templateValues(target, first, example) : null;
   return {
     ...counts,
-    sample: values ? { subject: fields.channel === 'email' ? renderTemplate(fields.subject, values) : null, body: renderTemplate(fields.template, values) } : null,
+    sample: values ? { subject: fields.channel === 'email' ? renderTemplate(fields.subject, values) : null, body: renderTemplate(invitationTemplate(fields.template, fields.channel), values) } : null,
     placeholders: [...PLACEHOLDERS],
   };
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHttpProvider, startSmtpServer } from '../../../test/support/fake-providers.ts';
-import { createSmsAdapter, createSmtpAdapter, createWhatsAppAdapter, DeliveryError, type OutgoingMessage } from './adapters.ts';
+import { decodePart, findPart, mimeLeaves } from '../../../test/support/mail.ts';
+import { createSmsAdapter, createSmtpAdapter, createWhatsAppAdapter, DeliveryError, htmlWithImages, type OutgoingMessage } from './adapters.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -51,6 +52,24 @@ describe('SMTP adapter (real SMTP server on loopback)', () => {
     expect(header('Auto-Submitted')).toBe('auto-generated');
     expect(header('Content-Type')).toMatch(/^text\/plain; charset=utf-8/);
     expect(body.replace(/=\r\n/g, '')).toContain('https://berdaya.contoh/rsvp#abc.def');
+  });
+
+  it('carries images inline (CID) after the text in an HTML alternative, escaping what people typed', async () => {
+    const smtp = await startSmtpServer();
+    cleanups.push(smtp.close);
+    const adapter = createSmtpAdapter({ url: smtp.url, from: 'undangan@berdaya.test' });
+    cleanups.push(async () => adapter.close?.());
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    await adapter.send(message({ body: 'Halo <Sri & Ani>,\n\nKonfirmasi: https://berdaya.contoh/rsvp#abc.def', images: [{ cid: 'qr-1@berdaya', filename: 'qr-kehadiran.png', contentType: 'image/png', content: png, alt: 'Kode QR' }] }));
+    const leaves = mimeLeaves(smtp.received[0]?.raw ?? '');
+    expect(leaves.map((p) => p.headers['content-type']?.split(';')[0])).toEqual(['text/plain', 'text/html', 'image/png']);
+    expect(decodePart(findPart(leaves, 'text/plain') ?? { headers: {}, body: '' }).toString().replaceAll('\r\n', '\n')).toBe('Halo <Sri & Ani>,\n\nKonfirmasi: https://berdaya.contoh/rsvp#abc.def');
+    const html = decodePart(findPart(leaves, 'text/html') ?? { headers: {}, body: '' }).toString();
+    expect(html).toContain('<p>Halo &lt;Sri &amp; Ani&gt;,</p><p>Konfirmasi: <a href="https://berdaya.contoh/rsvp#abc.def">https://berdaya.contoh/rsvp#abc.def</a></p><p><img src="cid:qr-1@berdaya" alt="Kode QR"');
+    const image = findPart(leaves, 'image/png');
+    expect(image?.headers['content-id']).toBe('<qr-1@berdaya>');
+    expect(decodePart(image ?? { headers: {}, body: '' })).toEqual(png);
+    expect(htmlWithImages('a\nb', [])).toContain('<p>a<br>b</p>');
   });
 
   it('classifies refusals: 5xx permanent, 4xx retryable, no server retryable', async () => {

@@ -14,7 +14,12 @@ export type OutgoingMessage = {
   address: string;
   subject: string | null;
   body: string;
+  /** Images shown inside the message (email only: the participant's check-in QR); text channels ignore them. */
+  images?: InlineImage[];
 };
+
+/** An image carried inside an email and shown where the HTML part refers to `cid:<cid>`. */
+export type InlineImage = { cid: string; filename: string; contentType: 'image/png'; content: Buffer; alt: string };
 
 export type SendResult = { providerMessageId: string | null };
 
@@ -159,7 +164,23 @@ export function classifySmtpError(error: unknown): DeliveryError {
   return new DeliveryError('ambiguous', e.code ?? 'smtp_error');
 }
 
-/** Email over SMTP (nodemailer). The Message-ID carries the idempotency key. */
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+
+/**
+ * The HTML part of a message with inline images: the text as written (links made clickable,
+ * line breaks kept), then each image, referred to by its Content-ID.
+ */
+export function htmlWithImages(text: string, images: InlineImage[]): string {
+  const paragraphs = text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n{2,}/)
+    .map((p) => `<p>${p.split(/(https?:\/\/[^\s<>"]+)/).map((part, i) => (i % 2 === 1 ? `<a href="${escapeHtml(part)}">${escapeHtml(part)}</a>` : escapeHtml(part).replaceAll('\n', '<br>'))).join('')}</p>`);
+  const figures = images.map((image) => `<p><img src="cid:${escapeHtml(image.cid)}" alt="${escapeHtml(image.alt)}" width="240" height="240" style="width:240px;height:240px"></p>`);
+  return `<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">${[...paragraphs, ...figures].join('')}</body></html>`;
+}
+
+/** Email over SMTP (nodemailer). The Message-ID carries the idempotency key; images go inline (CID) after the text. */
 export function createSmtpAdapter(options: { url: string; from: string; timeoutMs?: number }): ChannelAdapter {
   const timeout = options.timeoutMs ?? 30_000;
   const transport = nodemailer.createTransport({ url: options.url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: timeout });
@@ -173,6 +194,12 @@ export function createSmtpAdapter(options: { url: string; from: string; timeoutM
           to: message.address,
           subject: message.subject ?? '',
           text: message.body,
+          ...(message.images?.length
+            ? {
+                html: htmlWithImages(message.body, message.images),
+                attachments: message.images.map((image) => ({ filename: image.filename, content: image.content, contentType: image.contentType, cid: image.cid, contentDisposition: 'inline' as const })),
+              }
+            : {}),
           messageId: `<${message.idempotencyKey}@${domain}>`,
           headers: { 'X-Berdaya-Idempotency-Key': message.idempotencyKey, 'Auto-Submitted': 'auto-generated' },
         });

@@ -6,7 +6,7 @@ import { outboxMessage } from '../../db/schema/index.ts';
 import { describeForLog } from '../../server/error-handler.ts';
 import { recipientWithdrew } from '../personal-data/consent.ts';
 import { readAddress } from '../personal-data/values.ts';
-import { CHANNELS, DeliveryError, type Channel, type ChannelAdapter, type ChannelAdapters } from './adapters.ts';
+import { CHANNELS, DeliveryError, type Channel, type ChannelAdapter, type ChannelAdapters, type InlineImage } from './adapters.ts';
 
 /*
  * The outbox delivers each message AT MOST ONCE, even across crashes and restarts:
@@ -69,8 +69,11 @@ export async function claimNextMessage(db: DbOrTx, channel: Channel, now?: Date)
 
 export type DeliveryCounts = { sent: number; retried: number; failed: number; unknown: number };
 
-/** Fills in what is only known at sending time (a campaign's signed RSVP link). */
-export type Personalise = (db: DbOrTx, row: OutboxRow) => Promise<{ subject: string | null; body: string }>;
+/** What a message says once personalised; `images` travel inline where the channel can carry them (email). */
+export type PersonalisedText = { subject: string | null; body: string; images?: InlineImage[] };
+
+/** Fills in what is only known at sending time (a campaign's signed RSVP link, the participant's check-in QR). */
+export type Personalise = (db: DbOrTx, row: OutboxRow) => Promise<PersonalisedText>;
 
 export type DeliveryOptions = {
   database: Database;
@@ -98,7 +101,7 @@ export async function deliverClaimed(db: DbOrTx, adapter: ChannelAdapter, row: O
     await db.update(outboxMessage).set({ status: 'cancelled', lastError: 'consent_withdrawn', updatedAt: now() }).where(claimed);
     return 'failed';
   }
-  let text: { subject: string | null; body: string };
+  let text: PersonalisedText;
   try {
     text = options.personalise ? await options.personalise(db, row) : { subject: row.subject, body: row.body };
   } catch (error) {
@@ -109,7 +112,7 @@ export async function deliverClaimed(db: DbOrTx, adapter: ChannelAdapter, row: O
   }
   try {
     // Phone numbers are stored encrypted and decrypted only here, for the provider.
-    const result = await adapter.send({ id: row.id, idempotencyKey: row.idempotencyKey, channel: row.channel, address: readAddress(row.address), subject: text.subject, body: text.body });
+    const result = await adapter.send({ id: row.id, idempotencyKey: row.idempotencyKey, channel: row.channel, address: readAddress(row.address), subject: text.subject, body: text.body, images: text.images });
     await db.update(outboxMessage).set({ status: 'sent', sentAt: now(), providerMessageId: result.providerMessageId, lastError: null, updatedAt: now() }).where(claimed);
     return 'sent';
   } catch (error) {

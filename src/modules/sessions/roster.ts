@@ -176,7 +176,8 @@ export function describeRefusal(refusal: Refusal, locale: Locale): string {
   }
 }
 
-async function presentOutcome(db: DbOrTx, outcome: RosterOutcome, matched: number, locale: Locale): Promise<AddParticipantsResult> {
+/** The outcome as the API answers it: refusals with names and reasons in words. */
+export async function presentOutcome(db: DbOrTx, outcome: RosterOutcome, matched: number, locale: Locale): Promise<AddParticipantsResult> {
   const ids = outcome.refused.map((r) => r.personId);
   const names = new Map(ids.length ? (await db.select({ id: person.id, name: person.name }).from(person).where(inArray(person.id, ids))).map((p) => [p.id, p.name]) : []);
   return {
@@ -194,7 +195,7 @@ async function presentOutcome(db: DbOrTx, outcome: RosterOutcome, matched: numbe
   };
 }
 
-function assertOpen(session: SessionRow): void {
+export function assertOpen(session: SessionRow): void {
   if (session.status === 'cancelled' || session.status === 'done') throw new AppError('conflict', 'errors.session.closed', { params: { title: session.title } });
 }
 

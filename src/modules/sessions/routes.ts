@@ -1,11 +1,22 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { AppError } from '../../core/app-error.ts';
 import { ANY_ROLE } from '../../core/policy.ts';
 import type { ApiApp } from '../../server/api-app.ts';
 import { actorOf } from '../../server/api-app.ts';
 import type { AppContext } from '../../server/context.ts';
 import { idParams } from '../../server/schema-helpers.ts';
+import { importsDir } from '../imports/service.ts';
+import { addCohortParticipantsFromList, addSessionParticipantsFromList } from './roster-list.ts';
 import { addCohortParticipants, addSessionParticipants, removeSessionParticipant } from './roster.ts';
 import {
+  addFromFileQuery,
+  addFromListBody,
+  addFromListResult,
   addParticipantsBody,
   addParticipantsResult,
   calendarList,
@@ -30,6 +41,30 @@ import { createCohort, createSession, getSession, listCohorts, listMySessions, l
 
 /** Create and edit sessions and cohorts, assign trainers, enrol participants. */
 const organisers = ['admin', 'program_manager', 'partner_coordinator'] as const;
+
+/** An enrolment list holds at most 2,000 lines: a few hundred kilobytes, even as XLSX. */
+const LIST_MAX_BYTES = 5 * 1024 * 1024;
+
+/** Streams the multipart `file` to a temporary file under the data directory, hands its path to `use`, then removes it. */
+async function withUploadedList<T>(request: FastifyRequest, ctx: AppContext, use: (file: string) => Promise<T>): Promise<T> {
+  if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'errors.document.missing');
+  const part = await request.file({ limits: { fileSize: LIST_MAX_BYTES, files: 1 } });
+  if (!part) throw new AppError('bad_request', 'errors.document.missing');
+  const dir = importsDir(ctx.config.dataDir);
+  await mkdir(dir, { recursive: true });
+  const upload = path.join(dir, `list-${crypto.randomUUID()}`);
+  try {
+    await pipeline(part.file, createWriteStream(upload));
+    if (part.file.truncated) throw new AppError('payload_too_large', 'errors.payloadTooLarge', { params: { maxMb: LIST_MAX_BYTES / 1024 / 1024 } });
+    return await use(upload);
+  } finally {
+    await rm(upload, { force: true });
+  }
+}
+
+const fromFileSummary =
+  'Add the participants a roster file names (CSV or XLSX, multipart field `file`; its NIK and/or phone columns, or one column of them without a header), matched through the keyed NIK/phone hashes; reports each line that added nobody, and refusals (capacity, double-booking)';
+const fromListSummary = 'Add the participants a pasted list names (one NIK or phone number per line); same matching and report as the file';
 
 export function registerSessionRoutes(app: ApiApp, ctx: AppContext): void {
   app.get(
@@ -93,6 +128,26 @@ export function registerSessionRoutes(app: ApiApp, ctx: AppContext): void {
     },
     async (request) => addSessionParticipants({ db: ctx.db, actor: actorOf(request), sessionId: request.params.id, input: request.body, locale: request.locale }),
   );
+  app.post(
+    '/api/sessions/:id/participants/file',
+    {
+      config: { access: { roles: organisers } },
+      schema: { tags: ['sessions'], summary: fromFileSummary, params: sessionParams, querystring: addFromFileQuery, response: { 200: addFromListResult } },
+    },
+    async (request) =>
+      withUploadedList(request, ctx, (file) =>
+        addSessionParticipantsFromList({ db: ctx.db, actor: actorOf(request), sessionId: request.params.id, source: { kind: 'file', path: file, sheet: request.query.sheet }, locale: request.locale }),
+      ),
+  );
+  app.post(
+    '/api/sessions/:id/participants/list',
+    {
+      config: { access: { roles: organisers } },
+      schema: { tags: ['sessions'], summary: fromListSummary, params: sessionParams, body: addFromListBody, response: { 200: addFromListResult } },
+    },
+    async (request) =>
+      addSessionParticipantsFromList({ db: ctx.db, actor: actorOf(request), sessionId: request.params.id, source: { kind: 'text', text: request.body.text }, locale: request.locale }),
+  );
   app.delete(
     '/api/sessions/:id/participants/:personId',
     { config: { access: { roles: organisers } }, schema: { tags: ['sessions'], summary: 'Take a person off the roster (not once they attended)', params: sessionPersonParams, response: { 204: z.undefined() } } },
@@ -124,5 +179,39 @@ export function registerSessionRoutes(app: ApiApp, ctx: AppContext): void {
     },
     async (request) =>
       addCohortParticipants({ db: ctx.db, actor: actorOf(request), programmeId: request.params.id, cohortId: request.params.cohortId, input: request.body, locale: request.locale }),
+  );
+  app.post(
+    '/api/programs/:id/cohorts/:cohortId/participants/file',
+    {
+      config: { access: { roles: organisers } },
+      schema: { tags: ['sessions'], summary: `${fromFileSummary}, into every planned or open session of the cohort`, params: cohortParams, querystring: addFromFileQuery, response: { 200: addFromListResult } },
+    },
+    async (request) =>
+      withUploadedList(request, ctx, (file) =>
+        addCohortParticipantsFromList({
+          db: ctx.db,
+          actor: actorOf(request),
+          programmeId: request.params.id,
+          cohortId: request.params.cohortId,
+          source: { kind: 'file', path: file, sheet: request.query.sheet },
+          locale: request.locale,
+        }),
+      ),
+  );
+  app.post(
+    '/api/programs/:id/cohorts/:cohortId/participants/list',
+    {
+      config: { access: { roles: organisers } },
+      schema: { tags: ['sessions'], summary: `${fromListSummary}, into every planned or open session of the cohort`, params: cohortParams, body: addFromListBody, response: { 200: addFromListResult } },
+    },
+    async (request) =>
+      addCohortParticipantsFromList({
+        db: ctx.db,
+        actor: actorOf(request),
+        programmeId: request.params.id,
+        cohortId: request.params.cohortId,
+        source: { kind: 'text', text: request.body.text },
+        locale: request.locale,
+      }),
   );
 }

@@ -8,7 +8,7 @@ export const SESSION_MODALITIES = ['in_person', 'online', 'hybrid'] as const;
 export const SESSION_STATUSES = ['planned', 'open', 'done', 'cancelled'] as const;
 /** `tot`: training of trainers (its attendees may be certified as trainers: the cascade). */
 export const SESSION_KINDS = ['regular', 'tot'] as const;
-export const ROSTER_SOURCES = ['manual', 'filter', 'cohort', 'rsvp', 'walk_in', 'attendance'] as const;
+export const ROSTER_SOURCES = ['manual', 'filter', 'cohort', 'rsvp', 'walk_in', 'attendance', 'import'] as const;
 export type SessionModality = (typeof SESSION_MODALITIES)[number];
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
@@ -247,5 +247,39 @@ export const addParticipantsResult = z.object({
   ),
 });
 export type AddParticipantsResult = z.infer<typeof addParticipantsResult>;
+
+/** The most lines an enrolment list (file or pasted) may hold: the filter path's limit. */
+export const MAX_LIST_LINES = 2000;
+
+/** A pasted list: one NIK or phone number per line (a NIK and a phone side by side also do). */
+export const addFromListBody = z.object({ text: z.string().max(200_000) });
+export type AddFromListInput = z.infer<typeof addFromListBody>;
+
+export const addFromFileQuery = z.object({ sheet: z.string().trim().max(100).optional() });
+
+/** Why a line of a list named nobody who could be added. */
+export const LIST_LINE_REASONS = ['nik_invalid', 'phone_invalid', 'not_identifier', 'no_identity', 'not_found', 'ambiguous', 'duplicate'] as const;
+export type ListLineReason = (typeof LIST_LINE_REASONS)[number];
+
+const refusedEntry = addParticipantsResult.shape.refused.element;
+
+export const addFromListResult = addParticipantsResult.extend({
+  /** Lines read (blank lines and the header row not counted). */
+  lines: z.number().int(),
+  /** Refused people, with the (first) line that named them. */
+  refused: z.array(refusedEntry.extend({ line: z.number().int() })),
+  /** Lines that named nobody who could be added: invalid, unknown in the programme, ambiguous or repeated. */
+  unmatched: z.array(
+    z.object({
+      /** Line in the file (the header is line 1) or in the pasted text. */
+      line: z.number().int(),
+      reason: z.enum(LIST_LINE_REASONS),
+      message: z.string(),
+      /** What the line held, masked (`3174********0001`, `+62812****7890`). */
+      value: z.string().nullable(),
+    }),
+  ),
+});
+export type AddFromListResult = z.infer<typeof addFromListResult>;
 
 export const trainerList = z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string(), email: z.string(), organisation: z.object({ id: z.uuid(), name: z.string() }).nullable(), member: z.boolean() })) });

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from './client.ts';
-import type { AddToRosterResult, Cohort, Page, ParticipantPick, SessionDetail, SessionKind, SessionModality, SessionStatus, SessionSummary, TrainerOption } from './types.ts';
+import type { AddFromListInput, AddFromListResult, AddToRosterResult, Cohort, Page, ParticipantPick, SessionDetail, SessionKind, SessionModality, SessionStatus, SessionSummary, TrainerOption } from './types.ts';
 
 export type SessionFilters = { siteId?: string; cohortId?: string; status?: SessionStatus; trainerId?: string; from?: string; to?: string };
 
@@ -90,6 +90,25 @@ export function useAddToRoster(sessionId: string) {
   });
 }
 
+/** Sends a list (a file as multipart `file`, or pasted text as JSON) to a `…/participants` URL's `/file` or `/list`. */
+function addFromList(base: string, input: AddFromListInput): Promise<AddFromListResult> {
+  if ('file' in input) {
+    const form = new FormData();
+    form.append('file', input.file, input.file.name);
+    return apiFetch<AddFromListResult>(`${base}/file`, { method: 'POST', body: form });
+  }
+  return apiFetch<AddFromListResult>(`${base}/list`, { method: 'POST', body: { text: input.text } });
+}
+
+/** Adds the participants a file or a pasted list names (NIK or phone); the answer reports every line that added nobody. */
+export function useAddToRosterFromList(sessionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: AddFromListInput) => addFromList(`/api/sessions/${sessionId}/participants`, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionKeys.all }),
+  });
+}
+
 export function useRemoveFromRoster(sessionId: string) {
   const queryClient = useQueryClient();
   return useMutation({
@@ -104,6 +123,24 @@ export function useCohorts(programmeId: string) {
   return useQuery({
     queryKey: cohortKeys.list(programmeId),
     queryFn: ({ signal }) => apiFetch<{ items: Cohort[]; total: number }>(`/api/programs/${programmeId}/cohorts`, { signal }),
+  });
+}
+
+/** Adds people to every planned or open session of a cohort: all of them or none, per person. */
+export function useAddToCohort(programmeId: string, cohortId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: AddToRosterInput) => apiFetch<AddToRosterResult>(`/api/programs/${programmeId}/cohorts/${cohortId}/participants`, { method: 'POST', body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionKeys.all }),
+  });
+}
+
+/** The same from a list, into every planned or open session of a cohort. */
+export function useAddToCohortFromList(programmeId: string, cohortId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: AddFromListInput) => addFromList(`/api/programs/${programmeId}/cohorts/${cohortId}/participants`, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionKeys.all }),
   });
 }
 

@@ -11,6 +11,7 @@ import { createAppTheme } from '../theme.ts';
 import { SyncBar } from './components/SyncBar.tsx';
 import { CASELOAD_PATH, navigate, useRoute } from './navigation.ts';
 import { keepCaseloadOffline, keepSessionsOffline, trainerKeys, useMySessions, useTrainerMe } from './offline/cached.ts';
+import { useEdits } from './offline/edit-outbox.ts';
 import { needsSync } from './offline/mentoring-record.ts';
 import { useMentoringRecords } from './offline/mentoring-outbox.ts';
 import { useOutbox } from './offline/outbox.ts';
@@ -33,7 +34,7 @@ const queryClient = new QueryClient({
 
 function SignedOut() {
   const { t } = useTranslation();
-  const waiting = useOutbox().filter((r) => r.status === 'pending').length + useMentoringRecords().filter(needsSync).length;
+  const waiting = useOutbox().filter((r) => r.status === 'pending').length + useMentoringRecords().filter(needsSync).length + useEdits().filter((r) => r.status === 'pending').length;
   return (
     <Stack gap="sm" py="xl" align="center" ta="center">
       <Text fw={600} size="lg">

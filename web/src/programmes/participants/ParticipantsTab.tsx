@@ -18,6 +18,7 @@ import { EnrolmentStatusBadge } from '../../participants/EnrolmentStatusBadge.ts
 import { useYesNoLabel, YesNoSelect, type YesNo } from '../../participants/YesNoSelect.tsx';
 import { useSectorLabel } from '../targets/indicator-label.ts';
 import { AddParticipantModal } from './AddParticipantModal.tsx';
+import { ConflictsPanel } from './ConflictsPanel.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -203,6 +204,8 @@ export function ParticipantsTab({ programme }: { programme: Programme }) {
 
   return (
     <Stack gap="sm">
+      {/* Offline edits that met a newer server edit: the organisers decide (the server allows them only). */}
+      {can('session.manage') && <ConflictsPanel programmeId={programme.id} />}
       <Group justify="space-between" align="flex-end" gap="sm">
         <TextInput
           label={t('common.search')}

@@ -1,6 +1,7 @@
 import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/use-format.ts';
+import { useEdits } from '../offline/edit-outbox.ts';
 import { mentoringState } from '../offline/mentoring-record.ts';
 import { useMentoringRecords } from '../offline/mentoring-outbox.ts';
 import { useOutbox } from '../offline/outbox.ts';
@@ -21,8 +22,10 @@ export function SyncBar({ userId, offlineReady }: { userId: string; offlineReady
   const mentoring = useMentoringRecords()
     .filter((r) => r.userId === userId)
     .map(mentoringState);
-  const pending = mine.filter((r) => r.status === 'pending').length + mentoring.filter((s) => s === 'pending').length;
-  const rejected = mine.filter((r) => r.status === 'rejected').length;
+  const edits = useEdits().filter((r) => r.userId === userId);
+  const pending = mine.filter((r) => r.status === 'pending').length + mentoring.filter((s) => s === 'pending').length + edits.filter((r) => r.status === 'pending').length;
+  // Refused edits are shown on the roster row too, with the registry's messages.
+  const rejected = mine.filter((r) => r.status === 'rejected').length + edits.filter((r) => r.status === 'rejected').length;
   const rejectedMentoring = mentoring.filter((s) => s === 'rejected').length;
   const status = sync.running ? t('trainer.sync.running') : pending > 0 ? t('trainer.sync.pending', { count: pending }) : t('trainer.sync.allSynced');
 

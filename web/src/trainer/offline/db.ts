@@ -1,4 +1,5 @@
 import { openDB, type IDBPDatabase } from 'idb';
+import type { EditRecord } from './edit-record.ts';
 import type { MentoringRecord, PhotoBlob } from './mentoring-record.ts';
 import type { OutboxRecord } from './outbox-record.ts';
 
@@ -9,13 +10,16 @@ import type { OutboxRecord } from './outbox-record.ts';
  * - `outbox`: every attendance mark, QR scan and walk-in captured on this device, kept until
  *   the server has answered for it, and afterwards with that answer (synced or rejected);
  * - `mentoring`: mentoring visits and milestones recorded on this device, the same way;
- * - `photos`: their photos (compressed on the phone) until each is uploaded.
+ * - `photos`: their photos (compressed on the phone) until each is uploaded;
+ * - `edits`: participant edits made on a roster, kept with the server's answer (applied, or
+ *   kept for the coordinator as a conflict).
  */
 type TrainerDb = {
   cache: { key: string; value: CacheEntry };
   outbox: { key: string; value: OutboxRecord; indexes: { bySession: string } };
   mentoring: { key: string; value: MentoringRecord };
   photos: { key: string; value: PhotoBlob };
+  edits: { key: string; value: EditRecord };
 };
 
 export type CacheEntry<T = unknown> = { key: string; value: T; savedAt: string };
@@ -24,7 +28,7 @@ const NAME = 'berdaya-trainer';
 let opening: Promise<IDBPDatabase<TrainerDb>> | null = null;
 
 export function database(): Promise<IDBPDatabase<TrainerDb>> {
-  opening ??= openDB<TrainerDb>(NAME, 2, {
+  opening ??= openDB<TrainerDb>(NAME, 3, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         db.createObjectStore('cache', { keyPath: 'key' });
@@ -36,6 +40,8 @@ export function database(): Promise<IDBPDatabase<TrainerDb>> {
         db.createObjectStore('mentoring', { keyPath: 'clientId' });
         db.createObjectStore('photos', { keyPath: 'clientId' });
       }
+      // Version 3: participant edits.
+      if (oldVersion < 3) db.createObjectStore('edits', { keyPath: 'clientId' });
     },
   });
   return opening;
@@ -87,4 +93,17 @@ export async function photoGet(clientId: string): Promise<PhotoBlob | undefined>
 
 export async function photoDelete(clientId: string): Promise<void> {
   await (await database()).delete('photos', clientId);
+}
+
+export async function editsAll(): Promise<EditRecord[]> {
+  return (await database()).getAll('edits');
+}
+
+export async function editsPut(records: EditRecord[]): Promise<void> {
+  const tx = (await database()).transaction('edits', 'readwrite');
+  await Promise.all([...records.map((record) => tx.store.put(record)), tx.done]);
+}
+
+export async function editDelete(clientId: string): Promise<void> {
+  await (await database()).delete('edits', clientId);
 }

@@ -1,44 +1,21 @@
-import { useSyncExternalStore } from 'react';
 import { mentoringAll, mentoringDelete, mentoringPut } from './db.ts';
+import { recordStore } from './record-store.ts';
 import type { MentoringRecord, PhotoBlob } from './mentoring-record.ts';
 
 /**
  * Mentoring records as the screens see them: loaded once from IndexedDB, kept in memory and
  * written through on every change (the same pattern as the attendance outbox).
  */
-let records: MentoringRecord[] = [];
-let loaded: Promise<void> | null = null;
-const listeners = new Set<() => void>();
+const store = recordStore<MentoringRecord>({ readAll: mentoringAll, order: (a, b) => b.capturedAt.localeCompare(a.capturedAt) });
 
-function publish(next: MentoringRecord[]): void {
-  records = next.sort((a, b) => b.capturedAt.localeCompare(a.capturedAt));
-  for (const listener of listeners) listener();
-}
-
-export function loadMentoring(): Promise<void> {
-  loaded ??= mentoringAll().then(publish);
-  return loaded;
-}
-
-export function mentoringSnapshot(): MentoringRecord[] {
-  return records;
-}
-
-export function useMentoringRecords(): MentoringRecord[] {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => records,
-  );
-}
+export const loadMentoring = store.load;
+export const mentoringSnapshot = store.snapshot;
+export const useMentoringRecords = store.useRecords;
 
 export async function saveMentoring(changed: MentoringRecord[], photos: PhotoBlob[] = []): Promise<void> {
   if (changed.length === 0) return;
   await mentoringPut(changed, photos);
-  const byId = new Map(changed.map((r) => [r.clientId, r]));
-  publish([...records.filter((r) => !byId.has(r.clientId)), ...changed]);
+  store.show(changed);
 }
 
 type Capture = Pick<MentoringRecord, 'userId' | 'kind' | 'programmeId' | 'msmeId' | 'businessName' | 'visit' | 'milestone'> & { photos: Blob[] };
@@ -74,9 +51,9 @@ export async function captureMentoring(input: Capture): Promise<MentoringRecord>
 
 /** A record never sent may be taken back (with its photos). */
 export async function discardMentoring(record: MentoringRecord): Promise<boolean> {
-  const current = records.find((r) => r.clientId === record.clientId);
+  const current = store.snapshot().find((r) => r.clientId === record.clientId);
   if (!current || current.status !== 'pending' || current.attempts > 0) return false;
   await mentoringDelete(record.clientId, current.photos.map((p) => p.clientId));
-  publish(records.filter((r) => r.clientId !== record.clientId));
+  store.show([], [record.clientId]);
   return true;
 }

@@ -1,45 +1,22 @@
-import { useSyncExternalStore } from 'react';
 import { outboxAll, outboxDelete, outboxPut } from './db.ts';
+import { recordStore } from './record-store.ts';
 import type { OutboxKind, OutboxRecord, WalkInValues } from './outbox-record.ts';
 
 /**
  * The outbox as the screens see it: loaded once from IndexedDB, then kept in memory and written
  * through on every change, so that a reload (even offline) shows exactly what is queued.
  */
-let records: OutboxRecord[] = [];
-let loaded: Promise<void> | null = null;
-const listeners = new Set<() => void>();
+const store = recordStore<OutboxRecord>({ readAll: outboxAll, order: (a, b) => a.capturedAt.localeCompare(b.capturedAt) });
 
-function publish(next: OutboxRecord[]): void {
-  records = next.sort((a, b) => a.capturedAt.localeCompare(b.capturedAt));
-  for (const listener of listeners) listener();
-}
-
-export function loadOutbox(): Promise<void> {
-  loaded ??= outboxAll().then(publish);
-  return loaded;
-}
-
-export function outboxSnapshot(): OutboxRecord[] {
-  return records;
-}
-
-export function useOutbox(): OutboxRecord[] {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => records,
-  );
-}
+export const loadOutbox = store.load;
+export const outboxSnapshot = store.snapshot;
+export const useOutbox = store.useRecords;
 
 /** Writes changed records to IndexedDB first, then to the screens. */
 export async function saveRecords(changed: OutboxRecord[]): Promise<void> {
   if (changed.length === 0) return;
   await outboxPut(changed);
-  const byId = new Map(changed.map((r) => [r.clientId, r]));
-  publish([...records.filter((r) => !byId.has(r.clientId)), ...changed]);
+  store.show(changed);
 }
 
 type Capture = { userId: string; sessionId: string; kind: OutboxKind; personId: string | null; name: string; token?: string; walkIn?: WalkInValues };
@@ -73,10 +50,10 @@ export async function capture(input: Capture): Promise<OutboxRecord> {
 /** A mistaken tap may be taken back while the record has never been sent. */
 export async function discard(record: OutboxRecord): Promise<boolean> {
   // The latest state, not the one on screen: the sync loop may have started sending it.
-  const current = records.find((r) => r.clientId === record.clientId);
+  const current = store.snapshot().find((r) => r.clientId === record.clientId);
   if (!current || current.status !== 'pending' || current.attempts > 0) return false;
   await outboxDelete(record.clientId);
-  publish(records.filter((r) => r.clientId !== record.clientId));
+  store.show([], [record.clientId]);
   return true;
 }
 

@@ -1,6 +1,8 @@
 import { useSyncExternalStore } from 'react';
 import { checkIn, registerWalkIn, syncAttendance } from '../../api/attendance.ts';
 import { i18n } from '../../i18n/setup.ts';
+import { editsSnapshot, loadEdits } from './edit-outbox.ts';
+import { sendEdits } from './edit-sync.ts';
 import { needsSync } from './mentoring-record.ts';
 import { loadMentoring, mentoringSnapshot } from './mentoring-outbox.ts';
 import { sendMentoring } from './mentoring-sync.ts';
@@ -128,10 +130,11 @@ let backoff = 0;
 const BACKOFF_MS = [5_000, 10_000, 30_000, 60_000];
 
 async function run(): Promise<void> {
-  await Promise.all([loadOutbox(), loadMentoring()]);
+  await Promise.all([loadOutbox(), loadMentoring(), loadEdits()]);
   const pending = outboxSnapshot().filter((r) => r.status === 'pending' && r.userId === currentUserId);
   const mentoring = mentoringSnapshot().filter((r) => needsSync(r) && r.userId === currentUserId);
-  if ((pending.length === 0 && mentoring.length === 0) || currentUserId === null) {
+  const edits = editsSnapshot().filter((r) => r.status === 'pending' && r.userId === currentUserId);
+  if ((pending.length === 0 && mentoring.length === 0 && edits.length === 0) || currentUserId === null) {
     setState({ problem: null });
     return;
   }
@@ -143,6 +146,11 @@ async function run(): Promise<void> {
     for (const record of pending.filter((r) => r.kind !== 'mark')) {
       if (record.kind === 'scan') await sendScan(record);
       else await sendWalkIn(record);
+    }
+    // Participant edits after the walk-ins and marks: applied, or kept for the coordinator.
+    if (edits.length > 0) {
+      edits.forEach((r) => touched.add(r.sessionId));
+      await sendEdits(edits);
     }
     // Mentoring visits and milestones, then their photos.
     if (mentoring.length > 0) {

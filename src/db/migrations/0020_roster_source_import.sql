@@ -1,0 +1,1 @@
+ALTER TYPE "public"."roster_source" ADD VALUE 'import';
