@@ -49,6 +49,21 @@ export async function expectNoCspViolations(page: Page): Promise<void> {
   expect(await page.evaluate<string[]>('window.cspViolations')).toEqual([]);
 }
 
+/**
+ * A phone that goes offline on purpose: its console errors, page errors and 5xx answers fail the
+ * test (into `problems`), except the network failures that going offline causes.
+ */
+export function watchOfflinePhone(page: Page, problems: string[], who: string): void {
+  const expected = [/^Failed to load resource: net::ERR_INTERNET_DISCONNECTED/, /^Failed to load resource: net::ERR_FAILED/, /^Failed to load resource: the server responded with a status of 4\d\d/];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !expected.some((pattern) => pattern.test(message.text()))) problems.push(`${who} console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`${who} page error: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 500) problems.push(`HTTP ${response.status()} ${response.request().method()} ${response.url()}`);
+  });
+}
+
 /** The page never scrolls sideways (phones). */
 export async function expectNoSideScroll(page: Page): Promise<void> {
   expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);

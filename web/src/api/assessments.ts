@@ -16,6 +16,7 @@ import type {
   Question,
   QuestionKind,
   QuestionOption,
+  TestPhase,
   TestsSummary,
 } from './types.ts';
 
@@ -77,6 +78,29 @@ export function useUpdateQuestion(programmeId: string) {
   });
 }
 
+/** A paper test result typed in by a trainer or an organiser: correct answers out of the questions asked. */
+export type PaperAttempt = { clientId: string; programmeId: string; personId: string; moduleId: string; phase: TestPhase; score: { points: number; maxPoints: number }; takenAt: string };
+
+/** Paper test results, each stored once by client id (sending the same ones again stores nothing twice). */
+export function useRecordPaperAttempts(programmeId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (attempts: PaperAttempt[]) => apiFetch<AttemptsResult>('/api/sync/test-attempts', { method: 'POST', body: { attempts } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: assessmentKeys.all(programmeId) }),
+  });
+}
+
+export type PaperFeedbackInput = { clientId: string; rating: number | null; recommend: number | null; comment: string | null };
+
+/** One feedback form collected on paper after a session (anonymous), stored once by client id. */
+export function useRecordPaperFeedback(programmeId: string, sessionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: PaperFeedbackInput) => apiFetch<FeedbackResult>(`/api/sessions/${sessionId}/feedback`, { method: 'POST', body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: assessmentKeys.feedback(programmeId) }),
+  });
+}
+
 /** A participant's personal link (`/peserta#<token>`) and QR code, valid for a year. */
 export function useParticipantLink(programmeId: string, personId: string, enabled: boolean) {
   return useQuery({
@@ -87,11 +111,13 @@ export function useParticipantLink(programmeId: string, personId: string, enable
   });
 }
 
+export const fetchMaturityQuestionnaire = (signal?: AbortSignal): Promise<MaturityQuestionnaire> => apiFetch<MaturityQuestionnaire>('/api/maturity/questionnaire', { signal, redirectOn401: false });
+
 /** The digital-maturity questions and levels, in the language on screen (public). */
 export function useMaturityQuestionnaire(language: string) {
   return useQuery({
     queryKey: ['maturity-questionnaire', language],
-    queryFn: ({ signal }) => apiFetch<MaturityQuestionnaire>('/api/maturity/questionnaire', { signal, redirectOn401: false }),
+    queryFn: ({ signal }) => fetchMaturityQuestionnaire(signal),
     staleTime: Infinity,
   });
 }
@@ -101,16 +127,11 @@ export function useMaturityQuestionnaire(language: string) {
 const PARTICIPANT_HEADER = 'x-participant-token';
 const participantHeaders = (token: string) => ({ [PARTICIPANT_HEADER]: token });
 
-export const participantHomeKey = (token: string, language: string) => ['participant', token, language] as const;
+/** The participant's page data; the page keeps it on the phone (web/src/public/participant-data.ts). */
+export const participantHomeKey = (token: string) => ['participant', token] as const;
 
-export function useParticipantHome(token: string, language: string) {
-  return useQuery({
-    queryKey: participantHomeKey(token, language),
-    queryFn: ({ signal }) => apiFetch<ParticipantHome>('/api/participant', { headers: participantHeaders(token), signal, redirectOn401: false }),
-    enabled: token !== '',
-    retry: false,
-  });
-}
+export const fetchParticipantHome = (token: string, signal?: AbortSignal): Promise<ParticipantHome> =>
+  apiFetch<ParticipantHome>('/api/participant', { headers: participantHeaders(token), signal, redirectOn401: false });
 
 /** Test attempts, each stored once by client id and scored on arrival (sent again and again from the device's queue). */
 export const sendParticipantAttempts = (token: string, attempts: ParticipantAttempt[]): Promise<AttemptsResult> =>
@@ -118,14 +139,9 @@ export const sendParticipantAttempts = (token: string, attempts: ParticipantAtte
 
 export type ParticipantFeedbackInput = { clientId: string; sessionId: string; rating: number | null; recommend: number | null; comment: string | null };
 
-export function useParticipantFeedback(token: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: ParticipantFeedbackInput) => apiFetch<FeedbackResult>('/api/participant/feedback', { method: 'POST', body: input, headers: participantHeaders(token), redirectOn401: false }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['participant', token] }),
-    meta: { silent: true },
-  });
-}
+/** Feedback on a session, stored once by client id (and once per person and session): sent from the device's queue. */
+export const sendParticipantFeedback = (token: string, input: ParticipantFeedbackInput): Promise<FeedbackResult> =>
+  apiFetch<FeedbackResult>('/api/participant/feedback', { method: 'POST', body: input, headers: participantHeaders(token), redirectOn401: false });
 
 export function useParticipantMaturity(token: string) {
   return useMutation({

@@ -40,6 +40,9 @@ const ACTION_ROLES = {
   // Read a module's question bank (with the answers); write it: managers.
   'question.read': ['admin', 'program_manager', 'partner_coordinator'],
   'question.manage': ['admin', 'program_manager'],
+  // Paper test results and feedback forms typed in: trainers for the sessions they run.
+  'assessment.record': ['admin', 'program_manager', 'partner_coordinator', 'trainer'],
+  'feedback.record': ['admin', 'program_manager', 'partner_coordinator', 'trainer'],
   'certificate.issue': ['admin', 'program_manager', 'partner_coordinator'],
   'certificate.revoke': ['admin', 'program_manager'],
   'certificate.settings': ['admin', 'program_manager'],
@@ -57,6 +60,8 @@ const ACTION_ROLES = {
   'user.manage': ['admin'],
   // The audit trail (viewers: personal values redacted by the server).
   'audit.read': ['admin', 'viewer'],
+  // National reach and jobs across all programmes (GET /api/national).
+  'national.read': ['admin', 'program_manager', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTION_ROLES;

@@ -2,15 +2,17 @@ import { Alert, Anchor, Badge, Button, Card, Checkbox, Chip, Group, Modal, Radio
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchParticipantCertificate, useMaturityQuestionnaire, useParticipantFeedback, useParticipantHome, useParticipantMaturity } from '../api/assessments.ts';
+import { fetchParticipantCertificate, useParticipantMaturity } from '../api/assessments.ts';
 import { isApiError } from '../api/client.ts';
 import type { MaturityQuestion, ParticipantHome, TestPhase } from '../api/types.ts';
 import { PublicFrame, tokenFromLocation } from '../components/PublicFrame.tsx';
 import { PageLoader, QueryError } from '../components/QueryState.tsx';
 import { useOnline } from '../hooks/use-online.ts';
 import { useFormat } from '../i18n/use-format.ts';
+import { registerServiceWorker, useServiceWorkerReady } from '../offline/service-worker.ts';
 import { useLocalisedTitle } from '../programmes/curriculum/topic-label.ts';
-import { flushAttempts, queueAttempt, useQueuedAttempts, type QueuedAttempt } from './participant-queue.ts';
+import { useParticipantHome, useParticipantQuestionnaire } from './participant-data.ts';
+import { flushQueued, queueAttempt, queueFeedback, useQueuedAttempts, useQueuedFeedback, type QueuedAttempt, type QueuedFeedback } from './participant-queue.ts';
 import { saveBlob } from '../format/save-file.ts';
 
 type Test = ParticipantHome['tests'][number];
@@ -139,7 +141,7 @@ function TestsCard({ token, home }: { token: string; home: ParticipantHome }) {
                 {(['pre', 'post'] as const).map((phase) => {
                   const best = phase === 'pre' ? test.bestPre : test.bestPost;
                   return (
-                    <Group key={phase} justify="space-between" gap="xs" wrap="nowrap">
+                    <Group key={phase} justify="space-between" gap="xs" wrap="nowrap" role="group" aria-label={t(`participantPage.tests.${phase}`)}>
                       <Stack gap={0} style={{ minWidth: 0 }}>
                         <Text size="sm" fw={500}>
                           {t(`participantPage.tests.${phase}`)}
@@ -169,23 +171,25 @@ function TestsCard({ token, home }: { token: string; home: ParticipantHome }) {
 
 const RECOMMEND = Array.from({ length: 11 }, (_, i) => String(i));
 
-function FeedbackForm({ token, session }: { token: string; session: ParticipantHome['sessions'][number] }) {
+/** The feedback form of one session; what is sent is kept on the device first, like a test attempt. */
+function FeedbackForm({ token, session, refused, onDone }: { token: string; session: ParticipantHome['sessions'][number]; refused: QueuedFeedback | undefined; onDone: () => void }) {
   const { t } = useTranslation();
-  const send = useParticipantFeedback(token);
-  const [rating, setRating] = useState(0);
-  const [recommend, setRecommend] = useState<string | null>(null);
-  const [comment, setComment] = useState('');
+  const [rating, setRating] = useState(refused?.feedback.rating ?? 0);
+  const [recommend, setRecommend] = useState<string | null>(refused?.feedback.recommend == null ? null : String(refused.feedback.recommend));
+  const [comment, setComment] = useState(refused?.feedback.comment ?? '');
   const [empty, setEmpty] = useState(false);
-  const [clientId] = useState(() => crypto.randomUUID());
-  if (send.isSuccess)
-    return (
-      <Text size="sm" c="teal.9" fw={600} role="status">
-        {send.data.message}
-      </Text>
-    );
-  const submit = () => {
+  const [saving, setSaving] = useState(false);
+  // After a refusal the corrected form goes out under the same client id (the server stored nothing).
+  const [clientId] = useState(() => refused?.clientId ?? crypto.randomUUID());
+  const submit = async () => {
     if (!rating && recommend === null && !comment.trim()) return setEmpty(true);
-    send.mutate({ clientId, sessionId: session.id, rating: rating || null, recommend: recommend === null ? null : Number(recommend), comment: comment.trim() || null });
+    setSaving(true);
+    try {
+      await queueFeedback(token, { clientId, sessionId: session.id, rating: rating || null, recommend: recommend === null ? null : Number(recommend), comment: comment.trim() || null });
+      onDone();
+    } finally {
+      setSaving(false);
+    }
   };
   return (
     <Stack gap="xs">
@@ -213,22 +217,68 @@ function FeedbackForm({ token, session }: { token: string; session: ParticipantH
         </Chip.Group>
       </div>
       <Textarea label={t('participantPage.feedback.comment')} autosize minRows={2} value={comment} onChange={(event) => setComment(event.currentTarget.value)} />
-      {(empty || send.isError) && (
+      {(empty || refused) && (
         <Alert color="red" p="xs" role="alert">
-          {empty ? t('participantPage.feedback.empty') : isApiError(send.error) && Object.keys(send.error.fields).length ? Object.values(send.error.fields).join(' · ') : send.error?.message}
+          {empty ? t('participantPage.feedback.empty') : t('participantPage.feedback.refused', { reason: refused?.reason ?? '' })}
         </Alert>
       )}
-      <Button onClick={submit} loading={send.isPending} style={{ alignSelf: 'flex-start' }}>
+      <Button onClick={() => void submit()} loading={saving} style={{ alignSelf: 'flex-start' }}>
         {t('participantPage.feedback.submit')}
       </Button>
     </Stack>
   );
 }
 
-function FeedbackCard({ token, home }: { token: string; home: ParticipantHome }) {
+/** One session: feedback given (on the server or sent from this phone), waiting on the phone, refused, or the form. */
+function SessionFeedback({ token, session, queued }: { token: string; session: ParticipantHome['sessions'][number]; queued: QueuedFeedback[] }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
+  const sent = session.feedbackGiven || queued.some((q) => q.status === 'sent');
+  const pending = queued.some((q) => q.status === 'pending');
+  const refused = queued.find((q) => q.status === 'rejected');
+  const showForm = !sent && !pending && (open || refused !== undefined);
+  return (
+    <Card withBorder radius="md" padding="sm" component="article" aria-label={session.title}>
+      <Group justify="space-between" gap={4} align="flex-start" wrap="nowrap">
+        <Stack gap={0} style={{ minWidth: 0 }}>
+          <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+            {session.title}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {format.dateTime(session.startsAt)}
+          </Text>
+        </Stack>
+        {sent ? (
+          <Badge color="teal" variant="light" tt="none" style={{ flexShrink: 0 }}>
+            {t('participantPage.feedback.given')}
+          </Badge>
+        ) : (
+          !pending &&
+          !showForm && (
+            <Button size="xs" variant="light" onClick={() => setOpen(true)} style={{ flexShrink: 0 }}>
+              {t('participantPage.feedback.give')}
+            </Button>
+          )
+        )}
+      </Group>
+      {!sent && pending && (
+        <Text size="xs" fw={600} c="yellow.9" bg="yellow.1" px={6} py={2} mt={6} style={{ borderRadius: 4, alignSelf: 'flex-start' }}>
+          {t('participantPage.feedback.pending')}
+        </Text>
+      )}
+      {showForm && (
+        <Stack mt="sm">
+          <FeedbackForm key={refused?.clientId ?? 'new'} token={token} session={session} refused={refused} onDone={() => setOpen(false)} />
+        </Stack>
+      )}
+    </Card>
+  );
+}
+
+function FeedbackCard({ token, home }: { token: string; home: ParticipantHome }) {
+  const { t } = useTranslation();
+  const queued = useQueuedFeedback(token);
   const sessions = home.sessions.filter((s) => s.attended || new Date(s.startsAt).getTime() < Date.now());
   return (
     <Card withBorder radius="md" padding="md" component="section" aria-labelledby="feedback-title">
@@ -245,34 +295,7 @@ function FeedbackCard({ token, home }: { token: string; home: ParticipantHome })
       ) : (
         <Stack gap="sm">
           {sessions.map((session) => (
-            <Card key={session.id} withBorder radius="md" padding="sm" component="article" aria-label={session.title}>
-              <Group justify="space-between" gap={4} align="flex-start" wrap="nowrap">
-                <Stack gap={0} style={{ minWidth: 0 }}>
-                  <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
-                    {session.title}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {format.dateTime(session.startsAt)}
-                  </Text>
-                </Stack>
-                {session.feedbackGiven ? (
-                  <Badge color="teal" variant="light" tt="none" style={{ flexShrink: 0 }}>
-                    {t('participantPage.feedback.given')}
-                  </Badge>
-                ) : (
-                  open !== session.id && (
-                    <Button size="xs" variant="light" onClick={() => setOpen(session.id)} style={{ flexShrink: 0 }}>
-                      {t('participantPage.feedback.give')}
-                    </Button>
-                  )
-                )}
-              </Group>
-              {!session.feedbackGiven && open === session.id && (
-                <Stack mt="sm">
-                  <FeedbackForm token={token} session={session} />
-                </Stack>
-              )}
-            </Card>
+            <SessionFeedback key={session.id} token={token} session={session} queued={queued.filter((q) => q.feedback.sessionId === session.id)} />
           ))}
         </Stack>
       )}
@@ -280,13 +303,14 @@ function FeedbackCard({ token, home }: { token: string; home: ParticipantHome })
   );
 }
 
-function MaturityCard({ token, home }: { token: string; home: ParticipantHome }) {
+function MaturityCard({ token, home, online }: { token: string; home: ParticipantHome; online: boolean }) {
   const { t, i18n } = useTranslation();
-  const questionnaire = useMaturityQuestionnaire(i18n.language);
+  const kept = useParticipantQuestionnaire(i18n.language);
+  const questionnaire = kept.data?.data;
   const save = useParticipantMaturity(token);
   const [phase, setPhase] = useState<'baseline' | 'endline'>(home.sessions.some((s) => s.attended) ? 'endline' : 'baseline');
   const [yes, setYes] = useState<MaturityQuestion[]>([]);
-  const level = save.data ? questionnaire.data?.levels.find((l) => l.level === save.data.level) : undefined;
+  const level = save.data ? questionnaire?.levels.find((l) => l.level === save.data.level) : undefined;
   return (
     <Card withBorder radius="md" padding="md" component="section" aria-labelledby="maturity-title">
       <Title order={2} size="h4" id="maturity-title">
@@ -295,11 +319,11 @@ function MaturityCard({ token, home }: { token: string; home: ParticipantHome })
       <Text size="sm" c="dimmed" mb="sm">
         {t('participantPage.maturity.intro')}
       </Text>
-      {questionnaire.isPending ? (
+      {kept.isPending ? (
         <PageLoader />
-      ) : questionnaire.isError ? (
-        <QueryError error={questionnaire.error} onRetry={() => void questionnaire.refetch()} />
-      ) : save.isSuccess ? (
+      ) : kept.isError ? (
+        <QueryError error={kept.error} onRetry={() => void kept.refetch()} />
+      ) : !questionnaire ? null : save.isSuccess ? (
         <Alert color="teal" role="status" title={t('participantPage.maturity.done')}>
           {t('participantPage.maturity.level', { level: save.data.level, label: level?.label ?? '' })}
           {level?.description && (
@@ -322,7 +346,7 @@ function MaturityCard({ token, home }: { token: string; home: ParticipantHome })
           />
           <Checkbox.Group value={yes} onChange={(value) => setYes(value as MaturityQuestion[])} label={t('register.maturityQuestion')} description={t('register.maturityHint')}>
             <Stack gap={8} mt={8}>
-              {questionnaire.data.questions.map((q) => (
+              {questionnaire.questions.map((q) => (
                 <Checkbox key={q.code} value={q.code} label={q.text} />
               ))}
             </Stack>
@@ -332,20 +356,27 @@ function MaturityCard({ token, home }: { token: string; home: ParticipantHome })
               {save.error.message}
             </Alert>
           )}
-          <Button
-            onClick={() => save.mutate({ phase, answers: Object.fromEntries(questionnaire.data.questions.map((q) => [q.code, yes.includes(q.code)])) })}
-            loading={save.isPending}
-            style={{ alignSelf: 'flex-start' }}
-          >
-            {t('participantPage.maturity.submit')}
-          </Button>
+          <Group gap="xs">
+            <Button
+              onClick={() => save.mutate({ phase, answers: Object.fromEntries(questionnaire.questions.map((q) => [q.code, yes.includes(q.code)])) })}
+              loading={save.isPending}
+              disabled={!online}
+            >
+              {t('participantPage.maturity.submit')}
+            </Button>
+            {!online && (
+              <Text size="xs" c="dimmed">
+                {t('participantPage.needsSignal')}
+              </Text>
+            )}
+          </Group>
         </Stack>
       )}
     </Card>
   );
 }
 
-function CertificateCard({ token, home }: { token: string; home: ParticipantHome }) {
+function CertificateCard({ token, home, online }: { token: string; home: ParticipantHome; online: boolean }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -379,13 +410,18 @@ function CertificateCard({ token, home }: { token: string; home: ParticipantHome
         <Stack gap="xs" mt={4}>
           <Text size="sm">{t('participantPage.certificate.issued', { serial: certificate.serial })}</Text>
           <Group gap="xs">
-            <Button onClick={() => void download()} loading={busy}>
+            <Button onClick={() => void download()} loading={busy} disabled={!online}>
               {t('participantPage.certificate.download')}
             </Button>
             <Anchor href={`/verify/${certificate.verificationCode}`} size="sm">
               {t('participantPage.certificate.verify')}
             </Anchor>
           </Group>
+          {!online && (
+            <Text size="xs" c="dimmed">
+              {t('participantPage.needsSignal')}
+            </Text>
+          )}
           {problem && (
             <Text size="sm" c="red.8" role="alert">
               {problem}
@@ -397,15 +433,19 @@ function CertificateCard({ token, home }: { token: string; home: ParticipantHome
   );
 }
 
-/** Sends queued test attempts at start, when the network returns, and every 20 s while some wait. */
-function useAttemptSync(token: string) {
+/**
+ * Sends queued test attempts and feedback at start, when the network returns, and every 20 s
+ * while some wait. Returns how many wait.
+ */
+function useQueueSync(token: string) {
   const queryClient = useQueryClient();
-  const queued = useQueuedAttempts(token);
-  const pending = queued.filter((q) => q.status === 'pending').length;
-  const scored = queued.filter((q) => q.status === 'scored').length;
+  const attempts = useQueuedAttempts(token);
+  const feedback = useQueuedFeedback(token);
+  const pending = attempts.filter((q) => q.status === 'pending').length + feedback.filter((q) => q.status === 'pending').length;
+  const done = attempts.filter((q) => q.status === 'scored').length + feedback.filter((q) => q.status === 'sent').length;
   useEffect(() => {
     if (!token) return;
-    const flush = () => void flushAttempts(token);
+    const flush = () => void flushQueued(token);
     flush();
     window.addEventListener('online', flush);
     const timer = pending > 0 ? setInterval(flush, 20_000) : undefined;
@@ -414,20 +454,55 @@ function useAttemptSync(token: string) {
       clearInterval(timer);
     };
   }, [token, pending]);
-  // A newly scored attempt changes the best scores shown.
+  // A newly scored attempt changes the best scores shown; sent feedback, the sessions.
   useEffect(() => {
-    if (scored > 0) void queryClient.invalidateQueries({ queryKey: ['participant', token] });
-  }, [scored, token, queryClient]);
+    if (done > 0) void queryClient.invalidateQueries({ queryKey: ['participant', token] });
+  }, [done, token, queryClient]);
   return pending;
 }
 
-/** The participant's own page behind their personal link (`/peserta#<token>`): tests (also offline), feedback, self-assessment, certificate. */
+/** Network, what waits on the phone, and whether the page shows a copy kept on it. */
+function SyncStatus({ online, pending, savedAt }: { online: boolean; pending: number; savedAt: string | null }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (online && pending === 0 && !savedAt) return null;
+  return (
+    <Alert color={online ? 'yellow' : 'gray'} p="xs" role="status" data-testid="participant-sync">
+      <Stack gap={2}>
+        {!online && (
+          <Text size="sm" fw={600}>
+            {t('participantPage.offline')}
+          </Text>
+        )}
+        {pending > 0 && <Text size="sm">{online ? t('participantPage.sending', { count: pending }) : t('participantPage.waiting', { count: pending })}</Text>}
+        {savedAt && (
+          <Text size="xs" c="dimmed">
+            {t('participantPage.savedCopy', { time: format.dateTime(savedAt) })}
+          </Text>
+        )}
+      </Stack>
+    </Alert>
+  );
+}
+
+/** The participant's own page behind their personal link (`/peserta#<token>`): tests, feedback, self-assessment, certificate — also without signal after one visit with it. */
 export default function ParticipantHomePage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const token = tokenFromLocation();
   const online = useOnline();
-  const query = useParticipantHome(token, i18n.language);
-  const pending = useAttemptSync(token);
+  const query = useParticipantHome(token);
+  const pending = useQueueSync(token);
+  const workerReady = useServiceWorkerReady();
+  const fromCache = query.data?.fromCache ?? false;
+  const { refetch } = query;
+  // The page itself (scripts and styles) is kept on the phone by its service worker.
+  useEffect(() => {
+    if (token) registerServiceWorker('/peserta-sw.js', '/peserta');
+  }, [token]);
+  // Back online after showing the kept copy: fresh data (best scores, sessions, certificate).
+  useEffect(() => {
+    if (online && fromCache) void refetch();
+  }, [online, fromCache, refetch]);
   return (
     <PublicFrame>
       {!token ? (
@@ -447,21 +522,22 @@ export default function ParticipantHomePage() {
         <Stack gap="md">
           <div>
             <Title order={1} fz={26}>
-              {t('rsvp.greeting', { name: query.data.name })}
+              {t('rsvp.greeting', { name: query.data.data.name })}
             </Title>
             <Text size="sm" c="dimmed">
-              {query.data.programme.name}
+              {query.data.data.programme.name}
             </Text>
+            {workerReady && !fromCache && (
+              <Badge mt={4} size="sm" color="teal" variant="outline" tt="none" data-testid="offline-ready" title={t('participantPage.offlineReadyHint')}>
+                {t('participantPage.offlineReady')}
+              </Badge>
+            )}
           </div>
-          {(!online || pending > 0) && (
-            <Alert color={online ? 'yellow' : 'gray'} p="xs" role="status" data-testid="participant-sync">
-              {!online ? t('participantPage.offline', { count: pending }) : t('participantPage.sending', { count: pending })}
-            </Alert>
-          )}
-          <CertificateCard token={token} home={query.data} />
-          <TestsCard token={token} home={query.data} />
-          <FeedbackCard token={token} home={query.data} />
-          {query.data.hasBusiness && <MaturityCard token={token} home={query.data} />}
+          <SyncStatus online={online} pending={pending} savedAt={fromCache ? query.data.savedAt : null} />
+          <CertificateCard token={token} home={query.data.data} online={online} />
+          <TestsCard token={token} home={query.data.data} />
+          <FeedbackCard token={token} home={query.data.data} />
+          {query.data.data.hasBusiness && <MaturityCard token={token} home={query.data.data} online={online} />}
         </Stack>
       )}
     </PublicFrame>

@@ -17,6 +17,8 @@ import { notifySuccess } from '../notify.ts';
 import { maskNik, participantPath } from '../participants/display.ts';
 import { useDuration, useLocalisedTitle } from '../programmes/curriculum/topic-label.ts';
 import { AddToRosterModal } from './AddToRosterModal.tsx';
+import { PaperFeedbackModal } from './PaperFeedbackModal.tsx';
+import { PaperTestModal } from './PaperTestModal.tsx';
 import { SessionForm } from './SessionForm.tsx';
 import { usePercent, useRosterLabels } from './session-labels.ts';
 import { KindBadge, ModalityBadge, SessionStatusBadge } from './SessionStatusBadge.tsx';
@@ -189,6 +191,7 @@ export default function SessionPage() {
   const [adding, setAdding] = useState(false);
   const [search, setSearch] = useState('');
   const [certifying, setCertifying] = useState(false);
+  const [paper, setPaper] = useState<'tests' | 'feedback' | null>(null);
 
   if (query.isPending) return <PageLoader />;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
@@ -234,6 +237,16 @@ export default function SessionPage() {
             {session.kind === 'tot' && can('trainer.certify') && !cancelled && session.attendedCount > 0 && (
               <Button variant="light" color="grape" onClick={() => setCertifying(true)}>
                 {t('cascade.certify.fromSession')}
+              </Button>
+            )}
+            {can('assessment.record') && !cancelled && roster.length > 0 && session.modules.length > 0 && (
+              <Button variant="light" onClick={() => setPaper('tests')}>
+                {t('paperResults.tests.open')}
+              </Button>
+            )}
+            {can('feedback.record') && !cancelled && (
+              <Button variant="light" onClick={() => setPaper('feedback')}>
+                {t('paperResults.feedback.open')}
               </Button>
             )}
             {can('campaign.manage') && !cancelled && (
@@ -321,6 +334,8 @@ export default function SessionPage() {
         {editing && <SessionForm programmeId={session.programmeId} session={session} onCancel={() => setEditing(false)} onDone={() => setEditing(false)} />}
       </ResponsiveModal>
       {adding && <AddToRosterModal session={session} onClose={() => setAdding(false)} />}
+      {paper === 'tests' && <PaperTestModal session={session} onClose={() => setPaper(null)} />}
+      {paper === 'feedback' && <PaperFeedbackModal session={session} onClose={() => setPaper(null)} />}
       {certifying && <CertifyFromSession programmeId={session.programmeId} sessionId={session.id} onClose={() => setCertifying(false)} />}
     </>
   );

@@ -2,6 +2,7 @@ import '@mantine/core/styles.css';
 import '../i18n/setup.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { loadEdits } from './offline/edit-outbox.ts';
 import { loadMentoring } from './offline/mentoring-outbox.ts';
 import { loadOutbox } from './offline/outbox.ts';
 import { registerServiceWorker } from './offline/service-worker-registration.ts';
@@ -17,6 +18,7 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 void loadOutbox();
 void loadMentoring();
+void loadEdits();
 createRoot(root).render(
   <StrictMode>
     <TrainerApp />

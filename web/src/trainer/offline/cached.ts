@@ -1,28 +1,17 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { apiFetch, isApiError } from '../../api/client.ts';
+import { apiFetch } from '../../api/client.ts';
 import type { CurrentUser, MyCaseloadItem, MySession, Reference, SessionDetail, Visit } from '../../api/types.ts';
 import { addDays, todayInJakarta } from '../../format/time-zone.ts';
+import { networkFirst, type AnswerStore, type Cached } from '../../offline/network-first.ts';
 import { cacheGet, cachePut } from './db.ts';
 
-/** A server answer, fresh or (without network) the last one kept on the device. */
-export type Cached<T> = { data: T; savedAt: string; fromCache: boolean };
+export type { Cached };
 
-/** No network, or the server is unreachable or failing: the device's copy will do. */
-const unreachable = (error: unknown) => isApiError(error) && (error.status === 0 || error.status >= 500);
+const answers: AnswerStore = { get: cacheGet, put: cachePut };
 
 /** Network first (the freshest roster); the copy in IndexedDB when there is no network. */
-export async function cachedFetch<T>(key: string, path: string, query?: Record<string, string>): Promise<Cached<T>> {
-  try {
-    const data = await apiFetch<T>(path, { query, redirectOn401: false });
-    const entry = await cachePut(key, data);
-    return { data, savedAt: entry.savedAt, fromCache: false };
-  } catch (error) {
-    if (unreachable(error)) {
-      const hit = await cacheGet<T>(key);
-      if (hit) return { data: hit.value, savedAt: hit.savedAt, fromCache: true };
-    }
-    throw error;
-  }
+export function cachedFetch<T>(key: string, path: string, query?: Record<string, string>): Promise<Cached<T>> {
+  return networkFirst(answers, key, () => apiFetch<T>(path, { query, redirectOn401: false }));
 }
 
 export const trainerKeys = {

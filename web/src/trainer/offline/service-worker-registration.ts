@@ -1,42 +1,9 @@
-import { useSyncExternalStore } from 'react';
+import { registerServiceWorker as register } from '../../offline/service-worker.ts';
 
-/**
- * The service worker (`/sw.js`, built with the app) keeps the trainer app's page, scripts and
- * styles on the device. `ready` once it is active: the app then opens without network.
- */
-let ready = false;
-const listeners = new Set<() => void>();
+export { useServiceWorkerReady } from '../../offline/service-worker.ts';
+export { useOnline } from '../../hooks/use-online.ts';
 
+/** The trainer app's worker (`/sw.js`) keeps its page, scripts and styles on the phone. */
 export function registerServiceWorker(): void {
-  if (!('serviceWorker' in navigator) || !import.meta.env.PROD) return;
-  navigator.serviceWorker.register('/sw.js', { scope: '/trainer' }).catch((error: unknown) => console.warn('service worker not registered', error));
-  void navigator.serviceWorker.ready.then(() => {
-    ready = true;
-    listeners.forEach((listener) => listener());
-  });
-}
-
-export function useServiceWorkerReady(): boolean {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => ready,
-  );
-}
-
-/** The browser's idea of the network, updated by the `online` and `offline` events. */
-export function useOnline(): boolean {
-  return useSyncExternalStore(
-    (listener) => {
-      window.addEventListener('online', listener);
-      window.addEventListener('offline', listener);
-      return () => {
-        window.removeEventListener('online', listener);
-        window.removeEventListener('offline', listener);
-      };
-    },
-    () => navigator.onLine,
-  );
+  register('/sw.js', '/trainer');
 }

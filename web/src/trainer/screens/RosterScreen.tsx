@@ -1,8 +1,9 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SessionDetail } from '../../api/types.ts';
+import type { RosterEntry, SessionDetail } from '../../api/types.ts';
 import { PageLoader, QueryError } from '../../components/QueryState.tsx';
+import { useOnline } from '../../hooks/use-online.ts';
 import { useFormat } from '../../i18n/use-format.ts';
 import { SessionStatusBadge } from '../../sessions/SessionStatusBadge.tsx';
 import { MarkState } from '../components/MarkState.tsx';
@@ -10,6 +11,8 @@ import { QrScanner } from '../components/QrScanner.tsx';
 import { WalkInForm } from '../components/WalkInForm.tsx';
 import { navigate } from '../navigation.ts';
 import { useTrainerSession } from '../offline/cached.ts';
+import { captureEdit, discardEdit, retryEdit, useEdits } from '../offline/edit-outbox.ts';
+import { knownValues, latestEdit, type EditRecord, type EditValues } from '../offline/edit-record.ts';
 import type { OutboxRecord, WalkInValues } from '../offline/outbox-record.ts';
 import { capture, retryWalkIn, useOutbox } from '../offline/outbox.ts';
 import { syncNow } from '../offline/sync.ts';
@@ -18,6 +21,38 @@ import { countStates, mergeRoster, type RosterRow } from '../roster-state.ts';
 
 type Feedback = { tone: 'ok' | 'warn' | 'error'; text: string };
 
+// Loaded when a trainer opens it (kept by the service worker for offline use): not in the app's first load.
+const ParticipantEditForm = lazy(() => import('../components/ParticipantEditForm.tsx').then((m) => ({ default: m.ParticipantEditForm })));
+
+/** A participant being edited: their roster entry, and the refused edit being corrected. */
+type Editing = { entry: RosterEntry; refused?: EditRecord };
+
+const EDIT_TONE = { pending: { c: 'yellow.9', bg: 'yellow.1' }, applied: { c: 'teal.9', bg: 'teal.0' }, conflict: { c: 'orange.9', bg: 'orange.0' }, rejected: { c: 'red.8', bg: 'red.0' } } as const;
+
+/** The latest participant edit of this device for a row: waiting, applied, kept for the coordinator, or refused (to correct). */
+function EditState({ edit, onFix }: { edit: EditRecord; onFix: () => void }) {
+  const { t } = useTranslation();
+  const tone = EDIT_TONE[edit.status];
+  return (
+    <Group gap={6} mt={4} wrap="nowrap" align="flex-start" data-testid="edit-state">
+      <Text size="xs" fw={600} c={tone.c} bg={tone.bg} px={6} py={2} lh={1.35} style={{ borderRadius: 4, minWidth: 0, overflowWrap: 'anywhere' }}>
+        {t(`trainer.edit.state.${edit.status}`)}
+        {edit.status === 'rejected' && edit.message ? ` — ${edit.message}` : ''}
+      </Text>
+      {edit.status === 'pending' && edit.attempts === 0 && (
+        <Button size="compact-xs" variant="subtle" color="gray" onClick={() => void discardEdit(edit)}>
+          {t('trainer.roster.undo')}
+        </Button>
+      )}
+      {edit.status === 'rejected' && (
+        <Button size="compact-xs" variant="light" color="red" onClick={onFix}>
+          {t('trainer.roster.fix')}
+        </Button>
+      )}
+    </Group>
+  );
+}
+
 /** Captured: durable on the device first, then sent at once when there is network. */
 async function captureAndSync(input: Parameters<typeof capture>[0]): Promise<OutboxRecord> {
   const record = await capture(input);
@@ -25,8 +60,18 @@ async function captureAndSync(input: Parameters<typeof capture>[0]): Promise<Out
   return record;
 }
 
-function Row({ row, session, userId, closed, onFix }: { row: RosterRow; session: SessionDetail; userId: string; closed: boolean; onFix: (record: OutboxRecord) => void }) {
+function Row({ row, session, userId, closed, edit, onFix, onEdit }: {
+  row: RosterRow;
+  session: SessionDetail;
+  userId: string;
+  closed: boolean;
+  /** This device's latest edit of the person. */
+  edit: EditRecord | null;
+  onFix: (record: OutboxRecord) => void;
+  onEdit: (editing: Editing) => void;
+}) {
   const { t } = useTranslation();
+  const entry = row.entry;
   const mark = () => {
     if (row.personId) void captureAndSync({ userId, sessionId: session.id, kind: 'mark', personId: row.personId, name: row.name });
   };
@@ -42,11 +87,18 @@ function Row({ row, session, userId, closed, onFix }: { row: RosterRow; session:
               {row.detail}
             </Text>
           )}
-          {row.walkIn && (
-            <Badge size="xs" variant="outline" mt={2}>
-              {t('trainer.roster.walkIn')}
-            </Badge>
-          )}
+          <Group gap={6} mt={2}>
+            {row.walkIn && (
+              <Badge size="xs" variant="outline">
+                {t('trainer.roster.walkIn')}
+              </Badge>
+            )}
+            {entry && !closed && (
+              <Button size="compact-xs" variant="subtle" px={4} onClick={() => onEdit({ entry })}>
+                {t('trainer.edit.open')}
+              </Button>
+            )}
+          </Group>
         </Stack>
         <MarkState row={row} timeZone={session.timeZone} disabled={closed} onMark={mark} onFix={() => row.record && onFix(row.record)} />
       </Group>
@@ -55,6 +107,7 @@ function Row({ row, session, userId, closed, onFix }: { row: RosterRow; session:
           {row.state.record.message}
         </Text>
       )}
+      {edit && entry && <EditState edit={edit} onFix={() => onEdit({ entry, refused: edit })} />}
     </Card>
   );
 }
@@ -63,6 +116,8 @@ function Roster({ session, userId, savedAt, fromCache }: { session: SessionDetai
   const { t } = useTranslation();
   const format = useFormat();
   const records = useOutbox().filter((r) => r.sessionId === session.id && r.userId === userId);
+  const edits = useEdits().filter((r) => r.userId === userId);
+  const [editing, setEditing] = useState<Editing | null>(null);
   const [search, setSearch] = useState('');
   const [scanning, setScanning] = useState(false);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
@@ -70,6 +125,7 @@ function Roster({ session, userId, savedAt, fromCache }: { session: SessionDetai
   const rows = mergeRoster(session.roster ?? [], records);
   const counts = countStates(rows);
   const closed = session.status === 'cancelled';
+  const online = useOnline();
   const term = search.trim().toLowerCase();
   const shown = term ? rows.filter((r) => `${r.name} ${r.detail ?? ''}`.toLowerCase().includes(term)) : rows;
   const siteRegency = /^\d{2}\.\d{2}$/.test(session.site.regionCode) ? session.site.regionCode : '';
@@ -90,6 +146,14 @@ function Roster({ session, userId, savedAt, fromCache }: { session: SessionDetai
     else await captureAndSync({ userId, sessionId: session.id, kind: 'walk_in', personId: null, name: values.ownerName, walkIn: values });
     if (walkIn?.record && navigator.onLine) void syncNow();
     setWalkIn(null);
+  };
+
+  const submitEdit = async (values: EditValues) => {
+    if (!editing) return;
+    if (editing.refused) await retryEdit(editing.refused, values);
+    else await captureEdit({ userId, sessionId: session.id, entry: editing.entry, values });
+    if (navigator.onLine) void syncNow();
+    setEditing(null);
   };
 
   return (
@@ -144,6 +208,12 @@ function Roster({ session, userId, savedAt, fromCache }: { session: SessionDetai
           </Button>
         </Group>
       )}
+      {/* Paper test scores and feedback forms are typed in on the session's page (online): a page load, outside the trainer app. */}
+      {!closed && online && (
+        <Anchor href={`/sessions/${session.id}`} size="sm">
+          {t('trainer.roster.paperLink')} ›
+        </Anchor>
+      )}
       {rows.length > 8 && <TextInput type="search" aria-label={t('roster.search')} placeholder={t('roster.search')} value={search} onChange={(event) => setSearch(event.currentTarget.value)} />}
       {rows.length === 0 ? (
         <Text c="dimmed" ta="center" py="lg">
@@ -152,7 +222,16 @@ function Roster({ session, userId, savedAt, fromCache }: { session: SessionDetai
       ) : (
         <Stack component="ul" gap={6} p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('roster.title')}>
           {shown.map((row) => (
-            <Row key={row.personId ?? row.record?.clientId} row={row} session={session} userId={userId} closed={closed} onFix={(record) => setWalkIn({ record })} />
+            <Row
+              key={row.personId ?? row.record?.clientId}
+              row={row}
+              session={session}
+              userId={userId}
+              closed={closed}
+              edit={row.personId ? latestEdit(row.personId, edits) : null}
+              onFix={(record) => setWalkIn({ record })}
+              onEdit={setEditing}
+            />
           ))}
         </Stack>
       )}
@@ -176,6 +255,21 @@ function Roster({ session, userId, savedAt, fromCache }: { session: SessionDetai
             onSubmit={submitWalkIn}
             onCancel={() => setWalkIn(null)}
           />
+        )}
+      </Modal>
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing ? t('trainer.edit.title', { name: editing.entry.name }) : ''} fullScreen>
+        {editing && (
+          <Suspense fallback={<PageLoader />}>
+            <ParticipantEditForm
+              known={knownValues(editing.entry, edits)}
+              hasNik={Boolean(editing.entry.nik)}
+              maskedNik={editing.entry.nik?.includes('*') ? editing.entry.nik : null}
+              retry={editing.refused?.values}
+              serverErrors={editing.refused?.fields}
+              onSubmit={submitEdit}
+              onCancel={() => setEditing(null)}
+            />
+          </Suspense>
         )}
       </Modal>
     </Stack>

@@ -1,12 +1,14 @@
 /**
- * The trainer app's service worker (`/sw.js`, scope `/trainer`). Built by
- * web/build/service-worker-plugin.ts, which fills in the files to keep (`__PRECACHE__`: the
- * trainer app's scripts, styles and icons of this build) and the build's `__VERSION__`.
+ * The service worker of an app that works offline: the trainer app (`/sw.js`, scope `/trainer`)
+ * and the participant's page (`/peserta-sw.js`, scope `/peserta`) are both built from this file
+ * by web/build/service-worker-plugin.ts, which fills in the app's `__NAME__`, its `__SCOPE__`,
+ * the files to keep (`__PRECACHE__`: that app's scripts, styles and icons of this build) and the
+ * build's `__VERSION__`.
  *
  * - install: keeps those files and the app's page, so that it opens with no network;
- * - pages under /trainer: network first (a fresh page and its CSP nonce), the kept page offline;
+ * - pages under the scope: network first (a fresh page and its CSP nonce), the kept page offline;
  * - scripts and styles: from the device first (file names carry a content hash);
- * - /api: never touched — the app keeps its data (rosters, queued records) in IndexedDB.
+ * - /api: never touched — each app keeps its data (rosters, tests, queued records) in IndexedDB.
  *
  * Written without imports, and typed with the few service-worker types it uses (the web
  * project's `DOM` library has no `WebWorker` types and the two cannot be mixed).
@@ -21,14 +23,17 @@ type WorkerScope = {
   addEventListener(type: 'fetch', listener: (event: FetchEvent) => void): void;
 };
 
+declare const __NAME__: string;
+declare const __SCOPE__: string;
 declare const __PRECACHE__: string[];
 declare const __VERSION__: string;
 
 const worker = self as unknown as WorkerScope;
-const PREFIX = 'berdaya-trainer-';
+/** Each app's caches have their own prefix: one app's new version never drops the other's files. */
+const PREFIX = `berdaya-${__NAME__}-`;
 const CACHE = `${PREFIX}${__VERSION__}`;
-/** Every /trainer/... path is the same page (the app routes on the client). */
-const PAGE = '/trainer';
+/** Every path under the scope is the same page (the app routes on the client). */
+const PAGE = __SCOPE__;
 /** On a slow link, the kept page is shown after this long; the network answer still refreshes it. */
 const PAGE_TIMEOUT_MS = 4000;
 
@@ -60,7 +65,7 @@ worker.addEventListener('activate', (event) => {
 async function page(request: Request): Promise<Response> {
   const cache = await caches.open(CACHE);
   const network = fetch(request).then(async (response) => {
-    // The page is the same for every /trainer path; an HTML answer replaces the kept one.
+    // The page is the same for every path of the app; an HTML answer replaces the kept one.
     if (response.ok && (response.headers.get('content-type') ?? '').includes('text/html')) await cache.put(PAGE, response.clone());
     return response;
   });
