@@ -178,6 +178,7 @@ const MATRIX: Record<string, Rule> = {
     ok: 201,
     call: async (_, s) => ({ url: `/api/programs/${s.programmeId}/partnerships`, body: { organisationId: (await makeOrganisation(t.ctx.db, { kind: 'ngo' })).id, role: 'implementing' } }),
   },
+  'GET /api/programs/:id/partnerships/:partnershipId': { access: ALL, scope: 'programme', ok: 200, call: (_, s) => ({ url: `/api/programs/${s.programmeId}/partnerships/${s.partnershipId}` }) },
   'PATCH /api/programs/:id/partnerships/:partnershipId': {
     access: MANAGERS,
     scope: 'programme',
@@ -208,6 +209,7 @@ const MATRIX: Record<string, Rule> = {
   'PATCH /api/programs/:id/sites/:siteId': { access: ORGANISERS, scope: 'programme', ok: 200, call: (_, s) => ({ url: `/api/programs/${s.programmeId}/sites/${s.siteId}`, body: { address: 'Jl. Matriks 1' } }) },
   'GET /api/programs/:id/targets': { access: ALL, scope: 'programme', ok: 200, call: (_, s) => ({ url: `/api/programs/${s.programmeId}/targets` }) },
   'POST /api/programs/:id/targets': { access: MANAGERS, scope: 'programme', ok: 201, call: (_, s) => ({ url: `/api/programs/${s.programmeId}/targets`, body: { indicator: INDICATOR_CODES[0], value: 100 } }) },
+  'GET /api/programs/:id/targets/:targetId': { access: ALL, scope: 'programme', ok: 200, call: (_, s) => ({ url: `/api/programs/${s.programmeId}/targets/${s.targetId}` }) },
   'PATCH /api/programs/:id/targets/:targetId': { access: MANAGERS, scope: 'programme', ok: 200, call: (_, s) => ({ url: `/api/programs/${s.programmeId}/targets/${s.targetId}`, body: { value: 250 } }) },
 
   // Accounts and audit
@@ -382,6 +384,13 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/sessions/:id': { access: ALL, scope: 'programme', ok: 200, call: (_, s) => ({ url: `/api/sessions/${s.sessionId}` }) },
   'PATCH /api/sessions/:id': { access: ORGANISERS, scope: 'programme', ok: 200, call: (_, s) => ({ url: `/api/sessions/${s.sessionId}`, body: { notes: 'Catatan matriks' } }) },
   'POST /api/sessions/:id/participants': { access: ORGANISERS, scope: 'programme', ok: 200, call: (_, s) => ({ url: `/api/sessions/${s.sessionId}/participants`, body: { personIds: [s.personId] } }) },
+  'POST /api/sessions/:id/participants/file': {
+    access: ORGANISERS,
+    scope: 'programme',
+    ok: 200,
+    call: (_, s) => ({ url: `/api/sessions/${s.sessionId}/participants/file`, upload: { name: 'daftar-nik.csv', type: 'text/csv', content: Buffer.from(`No. HP\n${uniquePhone()}\n`) } }),
+  },
+  'POST /api/sessions/:id/participants/list': { access: ORGANISERS, scope: 'programme', ok: 200, call: (_, s) => ({ url: `/api/sessions/${s.sessionId}/participants/list`, body: { text: uniquePhone() } }) },
   'DELETE /api/sessions/:id/participants/:personId': {
     access: ORGANISERS,
     scope: 'programme',
@@ -405,6 +414,18 @@ const MATRIX: Record<string, Rule> = {
     scope: 'programme',
     ok: 200,
     call: (_, s) => ({ url: `/api/programs/${s.programmeId}/cohorts/${s.cohortId}/participants`, body: { personIds: [s.cohortPersonId] } }),
+  },
+  'POST /api/programs/:id/cohorts/:cohortId/participants/file': {
+    access: ORGANISERS,
+    scope: 'programme',
+    ok: 200,
+    call: (_, s) => ({ url: `/api/programs/${s.programmeId}/cohorts/${s.cohortId}/participants/file`, upload: { name: 'daftar-nik.csv', type: 'text/csv', content: Buffer.from(`NIK;No. HP\n;${uniquePhone()}\n`) } }),
+  },
+  'POST /api/programs/:id/cohorts/:cohortId/participants/list': {
+    access: ORGANISERS,
+    scope: 'programme',
+    ok: 200,
+    call: (_, s) => ({ url: `/api/programs/${s.programmeId}/cohorts/${s.cohortId}/participants/list`, body: { text: uniquePhone() } }),
   },
 
   // Attendance and offline sync
@@ -730,9 +751,13 @@ describe('IDOR: ids of another programme’s things behind one’s own programme
       ['GET', `/api/imports/${B.importJobId}/errors.csv`],
       ['GET', `/api/programs/${B.programmeId}/partnerships/${B.partnershipId}/mou`],
       ['GET', `/api/programs/${A.programmeId}/partnerships/${B.partnershipId}/mou`],
+      ['GET', `/api/programs/${A.programmeId}/partnerships/${B.partnershipId}`],
+      ['GET', `/api/programs/${B.programmeId}/partnerships/${B.partnershipId}`],
       ['PATCH', `/api/programs/${A.programmeId}/sites/${B.siteId}`, { name: 'Curian' }],
       ['PATCH', `/api/programs/${B.programmeId}/sites/${B.siteId}`, { name: 'Curian' }],
       ['GET', `/api/programs/${B.programmeId}/targets`],
+      ['GET', `/api/programs/${A.programmeId}/targets/${B.targetId}`],
+      ['GET', `/api/programs/${B.programmeId}/targets/${B.targetId}`],
       ['GET', `/api/programs/${A.programmeId}/check-in-codes/${B.personId}`],
       ['GET', `/api/programs/${A.programmeId}/progress/${B.personId}`],
       ['PATCH', `/api/programs/${A.programmeId}/cohorts/${B.cohortId}`, { name: 'Curian' }],

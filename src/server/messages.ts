@@ -131,6 +131,20 @@ export const messages = {
         double_booked_elsewhere: 'Sudah terdaftar di sesi lain yang waktunya bertabrakan dengan "{{title}}" ({{when}})',
         attendedCannotRemove: 'Peserta ini sudah tercatat hadir: kehadiran tidak dapat dihapus',
       },
+      rosterList: {
+        noIdentityColumn: 'Tidak ada kolom NIK atau No. HP yang dikenali. Kolom yang ditemukan: {{found}}',
+        tooManyLines: 'Daftar terlalu panjang: paling banyak {{max}} baris sekaligus',
+        empty: 'Daftar kosong: isi satu NIK atau nomor HP per baris',
+        line: {
+          nik_invalid: 'NIK tidak valid: 16 digit dengan kode provinsi, tanggal dan bulan lahir yang benar',
+          phone_invalid: 'Bukan nomor seluler Indonesia (contoh: 0812… atau +62812…)',
+          not_identifier: 'Bukan NIK (16 digit) atau nomor HP',
+          no_identity: 'NIK dan nomor HP kosong',
+          not_found: 'Tidak ditemukan di antara peserta program ini',
+          ambiguous: 'Nomor HP ini dipakai oleh lebih dari satu peserta: gunakan NIK',
+          duplicate: 'Orang yang sama sudah ada di baris {{line}}',
+        },
+      },
       sync: {
         unknown_session: 'Sesi tidak dikenal',
         session_cancelled: 'Sesi sudah dibatalkan',
@@ -550,6 +564,20 @@ export const messages = {
         double_booked: 'Already on session "{{other}}", which overlaps "{{title}}" ({{when}})',
         double_booked_elsewhere: 'Already on another session that overlaps "{{title}}" ({{when}})',
         attendedCannotRemove: 'This participant has attended: attendance cannot be removed',
+      },
+      rosterList: {
+        noIdentityColumn: 'No NIK or phone number column was recognised. Columns found: {{found}}',
+        tooManyLines: 'The list is too long: at most {{max}} lines at a time',
+        empty: 'The list is empty: give one NIK or phone number per line',
+        line: {
+          nik_invalid: 'NIK is not valid: 16 digits with a valid province code, birth day and month',
+          phone_invalid: 'Not an Indonesian mobile number (e.g. 0812… or +62812…)',
+          not_identifier: 'Not a NIK (16 digits) or a phone number',
+          no_identity: 'Both NIK and phone number are empty',
+          not_found: 'Not found among the participants of this programme',
+          ambiguous: 'This phone number belongs to more than one participant: use the NIK',
+          duplicate: 'The same person is already on line {{line}}',
+        },
       },
       sync: {
         unknown_session: 'Unknown session',

@@ -24,6 +24,9 @@ export type Gender = (typeof GENDERS)[number];
 /** `{ items, total, page, pageSize }` as every list endpoint answers. */
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
+/** The `status` filter of partnership and target lists: current rows (the default) or archived ones. */
+export type ListStatus = 'active' | 'archived';
+
 export type CurrentUser = { id: string; email: string; name: string; role: Role; organisationId: string | null };
 
 export type Organisation = {
@@ -304,7 +307,7 @@ export type SessionSummary = {
 
 export const ATTENDANCE_METHODS = ['qr', 'manual', 'import', 'offline'] as const;
 export type AttendanceMethod = (typeof ATTENDANCE_METHODS)[number];
-export const ROSTER_SOURCES = ['manual', 'filter', 'cohort', 'rsvp', 'walk_in', 'attendance'] as const;
+export const ROSTER_SOURCES = ['manual', 'filter', 'cohort', 'rsvp', 'walk_in', 'attendance', 'import'] as const;
 export type RosterSource = (typeof ROSTER_SOURCES)[number];
 
 export type RosterEntry = {
@@ -377,6 +380,8 @@ export type AddToRosterResult = {
   alreadyOnRoster: string[];
   refused: {
     personId: string;
+    /** Null when the person's data was removed. */
+    name?: string | null;
     reason: RefusalReason;
     /** Already in the user's language, naming the session and the clash. */
     message: string;
@@ -384,6 +389,20 @@ export type AddToRosterResult = {
     conflict: { sessionId: string | null; title: string | null; startsAt: string } | null;
   }[];
 };
+
+export const LIST_LINE_REASONS = ['nik_invalid', 'phone_invalid', 'not_identifier', 'no_identity', 'not_found', 'ambiguous', 'duplicate'] as const;
+export type ListLineReason = (typeof LIST_LINE_REASONS)[number];
+
+/** Adding from a file or a pasted list of NIKs / phone numbers: the people as above, plus each line that added nobody. */
+export type AddFromListResult = Omit<AddToRosterResult, 'refused'> & {
+  /** Lines read (blank lines and the header row not counted). */
+  lines: number;
+  refused: (AddToRosterResult['refused'][number] & { line: number })[];
+  unmatched: { line: number; reason: ListLineReason; message: string; /** Masked, e.g. `3174********0001`. */ value: string | null }[];
+};
+
+/** A list to add from: a file (CSV or XLSX), or pasted text. */
+export type AddFromListInput = { file: File } | { text: string };
 
 export const CHANNELS = ['log', 'whatsapp', 'sms', 'email'] as const;
 export type Channel = (typeof CHANNELS)[number];
