@@ -1,20 +1,16 @@
-import { Alert, Card, Group, List, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Card, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useImpact, type Bilingual, type DidEstimate, type Impact, type ImpactFilters, type PrePost } from '../../api/quality.ts';
+import { useImpact, type DidEstimate, type Impact, type ImpactFilters, type PrePost } from '../../api/quality.ts';
 import { GENDERS, SECTORS, type Programme } from '../../api/types.ts';
 import { PageLoader, QueryError } from '../../components/QueryState.tsx';
 import { useFormat } from '../../i18n/use-format.ts';
+import { DidCaveats, DidMethod, useBilingual } from './DidNotes.tsx';
 
 /** Numbers to two decimals in the language on screen; a dash when there is none. */
 function useNumber() {
   const format = useFormat();
   return (value: number | null, unit = '') => (value === null ? '—' : `${new Intl.NumberFormat(format.language === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 2 }).format(value)}${unit}`);
-}
-
-function useText() {
-  const { i18n } = useTranslation();
-  return (text: Bilingual) => (i18n.language === 'en' ? text.en : text.id);
 }
 
 function PrePostRow({ label, row, unit }: { label: string; row: PrePost; unit?: string }) {
@@ -126,7 +122,7 @@ export function ImpactTab({ programme }: { programme: Programme }) {
 
 function ImpactResults({ impact }: { impact: Impact }) {
   const { t } = useTranslation();
-  const text = useText();
+  const text = useBilingual();
   const n = useNumber();
   const { prePost, differenceInDifferences: did, factsPending } = impact;
   return (
@@ -184,22 +180,10 @@ function ImpactResults({ impact }: { impact: Impact }) {
                 {t('impact.partial', { n: n(did.samples.partlyTrainedExcluded) })}
               </Text>
             )}
-            <Text size="sm" fw={600} mt="xs">
-              {t('impact.caveats')}
-            </Text>
-            <List size="sm" spacing={4}>
-              {did.caveats.map((c) => (
-                <List.Item key={c.code}>{text(c)}</List.Item>
-              ))}
-            </List>
+            <DidCaveats caveats={did.caveats} />
           </>
         )}
-        <Text size="sm" fw={600} mt="xs">
-          {t('impact.method')}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {text(did.method)}
-        </Text>
+        <DidMethod method={did.method} />
       </Stack>
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, List, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
@@ -7,6 +7,7 @@ import type { Programme } from '../../api/types.ts';
 import { useCurrentUser } from '../../auth/use-current-user.ts';
 import { PageLoader, QueryError } from '../../components/QueryState.tsx';
 import { useFormat } from '../../i18n/use-format.ts';
+import { DidCaveats, DidMethod, useBilingual } from '../impact/DidNotes.tsx';
 
 const PHASES: SurveyPhase[] = ['baseline', 'endline', 'followup'];
 const CHANNELS = ['whatsapp', 'sms', 'email', 'log'] as const;
@@ -19,9 +20,9 @@ const DID_MEASURES = ['workers', 'onlineShare', 'revenueBand'] as const;
  * caveats and the method (texts from the server, in the language on screen).
  */
 function OutcomeDid({ did }: { did: Outcomes['differenceInDifferences'] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const format = useFormat();
-  const text = (v: { id: string; en: string }) => (i18n.language === 'en' ? v.en : v.id);
+  const text = useBilingual();
   const n = (v: number | null) => (v === null ? '—' : format.number(v));
   const count = (v: number | null) => (v === null ? '<5' : format.number(v));
   const interval = (e: OutcomeEstimate) => (e.low === null || e.high === null ? t('impact.noInterval') : `${n(e.low)} … ${n(e.high)}`);
@@ -68,14 +69,7 @@ function OutcomeDid({ did }: { did: Outcomes['differenceInDifferences'] }) {
               </Table>
             </Table.ScrollContainer>
           )}
-          <Text size="sm" fw={600} mt="xs">
-            {t('impact.caveats')}
-          </Text>
-          <List size="sm" spacing={4}>
-            {did.caveats.map((c) => (
-              <List.Item key={c.code}>{text(c)}</List.Item>
-            ))}
-          </List>
+          <DidCaveats caveats={did.caveats} />
         </Stack>
       )}
       {did.partlyTrainedExcluded !== 0 && (
@@ -83,12 +77,7 @@ function OutcomeDid({ did }: { did: Outcomes['differenceInDifferences'] }) {
           {t('impact.partial', { n: count(did.partlyTrainedExcluded) })}
         </Text>
       )}
-      <Text size="sm" fw={600} mt="sm">
-        {t('impact.method')}
-      </Text>
-      <Text size="xs" c="dimmed">
-        {text(did.method)}
-      </Text>
+      <DidMethod method={did.method} />
     </Card>
   );
 }

@@ -5,6 +5,7 @@ import { GENDERS } from '../../api/types.ts';
 import { useSectorLabel } from '../../programmes/targets/indicator-label.ts';
 import { editChanges, editProblems, type EditProblem } from '../edit-rules.ts';
 import { useTrainerReference } from '../offline/cached.ts';
+import { bindField } from './form-field.ts';
 import type { EditValues, KnownValues } from '../offline/edit-record.ts';
 
 type FormValues = KnownValues & Record<'nik' | 'email' | 'sector' | 'nib' | 'address' | 'regency', string>;
@@ -48,15 +49,7 @@ export function ParticipantEditForm({ known, hasNik, maskedNik, retry, serverErr
     if (problem) return t(`trainer.edit.problems.${problem}`);
     return serverErrors?.[name];
   };
-  const field = (name: Field) => ({
-    value: values[name],
-    error: message(name),
-    onChange: (event: { currentTarget: { value: string } }) => {
-      // Read now: React clears the event's target once the handler has returned.
-      const value = event.currentTarget.value;
-      setValues((v) => ({ ...v, [name]: value }));
-    },
-  });
+  const field = bindField(values, setValues, message);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { GENDERS } from '../../api/types.ts';
 import { useSectorLabel } from '../../programmes/targets/indicator-label.ts';
 import { useTrainerReference } from '../offline/cached.ts';
+import { bindField } from './form-field.ts';
 import type { WalkInValues } from '../offline/outbox-record.ts';
 import { walkInProblems, type WalkInProblem } from '../walk-in-rules.ts';
 
@@ -35,15 +36,7 @@ export function WalkInForm({ regency, initial, serverErrors, onSubmit, onCancel 
     if (problem) return t(`trainer.walkIn.problems.${problem}`);
     return serverErrors?.[field];
   };
-  const field = (name: keyof WalkInValues) => ({
-    value: values[name],
-    error: message(name),
-    onChange: (event: { currentTarget: { value: string } }) => {
-      // Read now: React clears the event's target once the handler has returned.
-      const value = event.currentTarget.value;
-      setValues((v) => ({ ...v, [name]: value }));
-    },
-  });
+  const field = bindField(values, setValues, message);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
