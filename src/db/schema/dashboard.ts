@@ -77,7 +77,7 @@ export const rollupState = pgTable('rollup_state', {
 /**
  * Attendances and roster places of each session, so session indicators never count millions of
  * attendance rows: this row plus the session's `session_stat_delta` rows not folded in yet
- * (readers add both, see STAT in src/modules/monitoring/indicators.ts).
+ * (readers add both, see `stat` in src/modules/monitoring/indicators.ts).
  */
 export const sessionStat = pgTable(
   'session_stat',

@@ -127,15 +127,18 @@ export async function checkInCode(options: { db: Db; secret: string; actor: Sess
   return checkInCodeFor(options.secret, { personId, programmeId });
 }
 
+/** The check-in QR's error correction and quiet zone, the same in every image of it. */
+const CHECK_IN_QR = { errorCorrectionLevel: 'M', margin: 2 } as const;
+
 export async function checkInCodeFor(secret: string, identity: { personId: string; programmeId: string }) {
   const token = createCheckInToken(secret, identity);
-  const svg = await QRCode.toString(token, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  const svg = await QRCode.toString(token, { ...CHECK_IN_QR, type: 'svg' });
   return { ...identity, token, svg };
 }
 
 /** The same personal check-in QR as a PNG (for email, where SVG images are not shown), 6 pixels a module. */
 export function checkInPngFor(secret: string, identity: { personId: string; programmeId: string }): Promise<Buffer> {
-  return QRCode.toBuffer(createCheckInToken(secret, identity), { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 6 });
+  return QRCode.toBuffer(createCheckInToken(secret, identity), { ...CHECK_IN_QR, type: 'png', scale: 6 });
 }
 
 type ProgressRow = { person_id: string; enrolment_id: string; seq: number; name: string; minutes: number; sessions: number };

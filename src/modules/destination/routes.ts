@@ -1,16 +1,11 @@
-import { mkdir, rm } from 'node:fs/promises';
-import { createWriteStream } from 'node:fs';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import { AppError } from '../../core/app-error.ts';
 import { CONTEXT_REJECTIONS } from '../../core/context-row.ts';
 import { ANY_ROLE } from '../../core/policy.ts';
 import type { ApiApp } from '../../server/api-app.ts';
 import { actorOf } from '../../server/api-app.ts';
 import type { AppContext } from '../../server/context.ts';
 import { idParams, isoDate, optionalText } from '../../server/schema-helpers.ts';
-import { importsDir } from '../imports/service.ts';
+import { withUploadedFile } from '../imports/upload.ts';
 import { contextPanel } from './context-panel.ts';
 import { createContextSeries, listContextSeries } from './context-series.ts';
 import { importContextValues, listContextValues, recordContextValue } from './context-values.ts';
@@ -133,19 +128,9 @@ export function registerDestinationRoutes(app: ApiApp, ctx: AppContext): void {
     },
     async (request) => {
       const actor = actorOf(request);
-      if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'errors.document.missing');
-      const part = await request.file({ limits: { fileSize: CONTEXT_MAX_BYTES, files: 1 } });
-      if (!part) throw new AppError('bad_request', 'errors.document.missing');
-      const dir = importsDir(ctx.config.dataDir);
-      await mkdir(dir, { recursive: true });
-      const upload = path.join(dir, `context-${crypto.randomUUID()}`);
-      try {
-        await pipeline(part.file, createWriteStream(upload));
-        if (part.file.truncated) throw new AppError('payload_too_large', 'errors.payloadTooLarge', { params: { maxMb: CONTEXT_MAX_BYTES / 1024 / 1024 } });
-        return await importContextValues({ db: ctx.db, actor, programmeId: request.params.id, path: upload, sheet: request.query.sheet, locale: request.locale });
-      } finally {
-        await rm(upload, { force: true });
-      }
+      return withUploadedFile(request, ctx.config.dataDir, { maxBytes: CONTEXT_MAX_BYTES, prefix: 'context', tooLargeKey: 'errors.payloadTooLarge' }, (upload) =>
+        importContextValues({ db: ctx.db, actor, programmeId: request.params.id, path: upload.path, sheet: request.query.sheet, locale: request.locale }),
+      );
     },
   );
   app.get(

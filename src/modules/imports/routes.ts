@@ -1,17 +1,14 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import { AppError } from '../../core/app-error.ts';
 import type { ApiApp } from '../../server/api-app.ts';
 import { actorOf } from '../../server/api-app.ts';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../server/context.ts';
 import { idParams, queryBoolean } from '../../server/schema-helpers.ts';
 import { getProgrammeByCode } from '../programmes/service.ts';
-import { createImportJob, discardImportJob, getImportJob, importsDir, listImportJobs, rejectedRowsCsv, toImportJobView } from './service.ts';
+import { createImportJob, discardImportJob, getImportJob, listImportJobs, rejectedRowsCsv, toImportJobView } from './service.ts';
+import { withUploadedFile } from './upload.ts';
 
 /** Rosters are large (370,000 rows ≈ 60 MB as CSV); the file is streamed to disk, never held in memory. */
 export const ROSTER_MAX_BYTES = 1024 * 1024 * 1024;
@@ -99,21 +96,11 @@ export function registerImportRoutes(app: ApiApp, ctx: AppContext): void {
   );
 }
 
-/** Streams the multipart `file` to disk under the data directory and hands it to `use`; the upload is removed afterwards. */
-async function withUploadedRoster<T>(request: FastifyRequest, ctx: AppContext, use: (file: { path: string; filename: string; move: true }) => Promise<T>): Promise<T> {
-  if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'errors.document.missing');
-  const part = await request.file({ limits: { fileSize: ROSTER_MAX_BYTES, files: 1 } });
-  if (!part) throw new AppError('bad_request', 'errors.document.missing');
-  const dir = importsDir(ctx.config.dataDir);
-  await mkdir(dir, { recursive: true });
-  const upload = path.join(dir, `upload-${crypto.randomUUID()}`);
-  try {
-    await pipeline(part.file, createWriteStream(upload));
-    if (part.file.truncated) throw new AppError('payload_too_large', 'errors.import.tooLarge', { params: { maxMb: ROSTER_MAX_BYTES / 1024 / 1024 } });
-    return await use({ path: upload, filename: part.filename || 'roster.csv', move: true });
-  } finally {
-    await rm(upload, { force: true });
-  }
+/** The uploaded roster, moved into the job's keeping by `createImportJob`; removed afterwards otherwise. */
+function withUploadedRoster<T>(request: FastifyRequest, ctx: AppContext, use: (file: { path: string; filename: string; move: true }) => Promise<T>): Promise<T> {
+  return withUploadedFile(request, ctx.config.dataDir, { maxBytes: ROSTER_MAX_BYTES, prefix: 'upload', tooLargeKey: 'errors.import.tooLarge' }, (upload) =>
+    use({ path: upload.path, filename: upload.filename ?? 'roster.csv', move: true }),
+  );
 }
 
 /**

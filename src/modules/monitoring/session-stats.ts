@@ -8,7 +8,7 @@ import { startPeriodic, type Periodic } from '../../server/periodic.ts';
  * A session's attendance and roster counts are its `session_stat` row plus its rows of
  * `session_stat_delta` not folded in yet (schema/dashboard.ts). The triggers on `attendance` and
  * `session_participant` only append deltas, so concurrent check-ins never queue on a session's
- * row; this module folds the deltas into `session_stat` in the background. Readers add both (STAT
+ * row; this module folds the deltas into `session_stat` in the background. Readers add both (`stat`
  * in indicators.ts), so what they see is exact whether a fold has run or not.
  */
 

@@ -4,7 +4,7 @@ import { collapseSpaces } from '../../core/normalised.ts';
 import { matchRosterHeaders } from '../../core/roster-headers.ts';
 import { identifyCells, identifyPastedLine, type LineIdentity } from '../../core/roster-identifier.ts';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { enrolment, person, trainingSession } from '../../db/schema/index.ts';
+import { enrolment, person } from '../../db/schema/index.ts';
 import type { SessionActor } from '../../server/context.ts';
 import { translate, type Locale } from '../../server/i18n.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -14,9 +14,8 @@ import { partnerSharingWithdrawn } from '../personal-data/consent.ts';
 import { nikHash, phoneHash } from '../personal-data/values.ts';
 import { authorizeProgramme } from '../programmes/access.ts';
 import { authorizeSession } from './access.ts';
-import { addToRosters, assertOpen, presentOutcome, type RosterOutcome } from './roster.ts';
+import { addToRosters, assertOpen, openCohortSessions, presentOutcome, type RosterOutcome } from './roster.ts';
 import { MAX_LIST_LINES, type AddFromListResult, type ListLineReason } from './schema.ts';
-import { cohortRow } from './service.ts';
 
 /*
  * Enrolment from a list: the organiser uploads a roster (CSV or XLSX, read by the import's
@@ -203,13 +202,6 @@ export async function addSessionParticipantsFromList(options: { db: Db; actor: S
     });
     return present(tx, outcome, matches, lines.length, locale);
   });
-}
-
-async function openCohortSessions(db: DbOrTx, programmeId: string, cohortId: string): Promise<string[]> {
-  await cohortRow(db, programmeId, cohortId);
-  const sessions = await db.select({ id: trainingSession.id }).from(trainingSession).where(and(eq(trainingSession.cohortId, cohortId), inArray(trainingSession.status, ['planned', 'open'])));
-  if (sessions.length === 0) throw new AppError('conflict', 'errors.cohort.noOpenSessions');
-  return sessions.map((s) => s.id);
 }
 
 /** Adds the people a list names to every planned or open session of a cohort (all or none per person). */

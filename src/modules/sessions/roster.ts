@@ -219,23 +219,29 @@ export async function addSessionParticipants(options: { db: Db; actor: SessionAc
   });
 }
 
+/** The ids of a cohort's planned and open sessions; a cohort with none cannot take anyone. */
+export async function openCohortSessions(db: DbOrTx, programmeId: string, cohortId: string): Promise<string[]> {
+  await cohortRow(db, programmeId, cohortId);
+  const sessions = await db.select({ id: trainingSession.id }).from(trainingSession).where(and(eq(trainingSession.cohortId, cohortId), inArray(trainingSession.status, ['planned', 'open'])));
+  if (sessions.length === 0) throw new AppError('conflict', 'errors.cohort.noOpenSessions');
+  return sessions.map((s) => s.id);
+}
+
 /** Adds participants to every planned or open session of a cohort (all of them, or none, per person). */
 export async function addCohortParticipants(options: { db: Db; actor: SessionActor; programmeId: string; cohortId: string; input: AddParticipantsInput; locale: Locale }): Promise<AddParticipantsResult> {
   const { db, actor, programmeId, cohortId, input, locale } = options;
   return db.transaction(async (tx) => {
     await authorizeProgramme(tx, actor, programmeId, 'session.manage');
-    await cohortRow(tx, programmeId, cohortId);
-    const sessions = await tx.select({ id: trainingSession.id }).from(trainingSession).where(and(eq(trainingSession.cohortId, cohortId), inArray(trainingSession.status, ['planned', 'open'])));
-    if (sessions.length === 0) throw new AppError('conflict', 'errors.cohort.noOpenSessions');
+    const sessionIds = await openCohortSessions(tx, programmeId, cohortId);
     const personIds = input.personIds ?? (await personIdsByFilter(tx, programmeId, input.filter ?? {}, input.limit));
-    const outcome = await addToRosters(tx, { programmeId, sessionIds: sessions.map((s) => s.id), personIds, source: 'cohort', addedBy: actor.userId });
+    const outcome = await addToRosters(tx, { programmeId, sessionIds, personIds, source: 'cohort', addedBy: actor.userId });
     await recordAudit(tx, {
       actorUserId: actor.userId,
       action: 'cohort.roster_add',
       entityType: 'cohort',
       entityId: cohortId,
       programmeId,
-      details: { sessions: sessions.length, matched: personIds.length, added: outcome.added.length, already: outcome.already.length, refused: outcome.refused.length },
+      details: { sessions: sessionIds.length, matched: personIds.length, added: outcome.added.length, already: outcome.already.length, refused: outcome.refused.length },
     });
     return presentOutcome(tx, outcome, personIds.length, locale);
   });

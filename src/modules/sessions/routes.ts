@@ -1,16 +1,11 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../../core/app-error.ts';
 import { ANY_ROLE } from '../../core/policy.ts';
 import type { ApiApp } from '../../server/api-app.ts';
 import { actorOf } from '../../server/api-app.ts';
 import type { AppContext } from '../../server/context.ts';
 import { idParams } from '../../server/schema-helpers.ts';
-import { importsDir } from '../imports/service.ts';
+import { withUploadedFile } from '../imports/upload.ts';
 import { addCohortParticipantsFromList, addSessionParticipantsFromList } from './roster-list.ts';
 import { addCohortParticipants, addSessionParticipants, removeSessionParticipant } from './roster.ts';
 import {
@@ -45,21 +40,9 @@ const organisers = ['admin', 'program_manager', 'partner_coordinator'] as const;
 /** An enrolment list holds at most 2,000 lines: a few hundred kilobytes, even as XLSX. */
 const LIST_MAX_BYTES = 5 * 1024 * 1024;
 
-/** Streams the multipart `file` to a temporary file under the data directory, hands its path to `use`, then removes it. */
-async function withUploadedList<T>(request: FastifyRequest, ctx: AppContext, use: (file: string) => Promise<T>): Promise<T> {
-  if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'errors.document.missing');
-  const part = await request.file({ limits: { fileSize: LIST_MAX_BYTES, files: 1 } });
-  if (!part) throw new AppError('bad_request', 'errors.document.missing');
-  const dir = importsDir(ctx.config.dataDir);
-  await mkdir(dir, { recursive: true });
-  const upload = path.join(dir, `list-${crypto.randomUUID()}`);
-  try {
-    await pipeline(part.file, createWriteStream(upload));
-    if (part.file.truncated) throw new AppError('payload_too_large', 'errors.payloadTooLarge', { params: { maxMb: LIST_MAX_BYTES / 1024 / 1024 } });
-    return await use(upload);
-  } finally {
-    await rm(upload, { force: true });
-  }
+/** The uploaded enrolment list, as a temporary file. */
+function withUploadedList<T>(request: FastifyRequest, ctx: AppContext, use: (file: string) => Promise<T>): Promise<T> {
+  return withUploadedFile(request, ctx.config.dataDir, { maxBytes: LIST_MAX_BYTES, prefix: 'list', tooLargeKey: 'errors.payloadTooLarge' }, (upload) => use(upload.path));
 }
 
 const fromFileSummary =

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from './client.ts';
 import type { CheckInCode, CheckInResult, ProgressPage, SyncRecord, SyncResult, WalkInResult } from './types.ts';
-import type { ParticipantInput } from './participants.ts';
+import { participantKeys, type ParticipantInput } from './participants.ts';
 
 /** A participant's personal check-in QR code for a programme (text and SVG). */
 export function useCheckInCode(programmeId: string, personId: string) {
@@ -52,7 +52,7 @@ export function useResolveConflict(programmeId: string) {
   return useMutation({
     mutationFn: ({ conflictId, keep }: { conflictId: string; keep: 'server' | 'client' }) =>
       apiFetch<ParticipantConflict>(`/api/programs/${programmeId}/participant-conflicts/${conflictId}/resolve`, { method: 'POST', body: { keep } }),
-    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: conflictKeys.open(programmeId) }), queryClient.invalidateQueries({ queryKey: ['participants'] })]),
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: conflictKeys.open(programmeId) }), queryClient.invalidateQueries({ queryKey: participantKeys.all })]),
   });
 }
 

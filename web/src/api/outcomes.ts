@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from './client.ts';
+import type { Bilingual } from './quality.ts';
 
 export type SurveyPhase = 'baseline' | 'endline' | 'followup';
 export type SurveyRound = { id: string; phase: SurveyPhase; channel: string; expiresAt: string; sentAt: string | null; invited: number; skipped: number; answered: number; responseRate: number | null };
@@ -16,7 +17,6 @@ export type OutcomeIndicator = {
 };
 export type OutcomeEstimate = { estimate: number | null; low: number | null; high: number | null; treatedChange: number | null; comparisonChange: number | null };
 type Estimate = OutcomeEstimate | null;
-type Bilingual = { id: string; en: string };
 type Caveat = Bilingual & { code: string };
 export type Outcomes = {
   programmeId: string;

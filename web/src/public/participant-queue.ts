@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { sendParticipantAttempts, sendParticipantFeedback, type ParticipantFeedbackInput } from '../api/assessments.ts';
-import { isApiError } from '../api/client.ts';
+import { isApiError, type ApiError } from '../api/client.ts';
 import type { ParticipantAttempt } from '../api/types.ts';
 import { database } from './participant-db.ts';
 
@@ -78,7 +78,7 @@ export const useQueuedAttempts = (token: string): QueuedAttempt[] => attempts.us
 export const useQueuedFeedback = (token: string): QueuedFeedback[] => feedback.useRecords(token);
 
 /** The server refused the request itself (not the network, nor a timeout or too many requests): sending again will not help. */
-const refused = (error: unknown) => isApiError(error) && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
+const refused = (error: unknown): error is ApiError => isApiError(error) && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
 
 async function sendAttempts(token: string): Promise<void> {
   const pending = attempts.pending(token);
@@ -100,7 +100,7 @@ async function sendAttempts(token: string): Promise<void> {
     );
   } catch (error) {
     // A refusal of the whole request (an expired link) is shown on each: nothing is dropped silently.
-    if (isApiError(error) && refused(error)) await attempts.save(pending.map((r) => ({ ...r, status: 'rejected', reason: error.message })));
+    if (refused(error)) await attempts.save(pending.map((r) => ({ ...r, status: 'rejected', reason: error.message })));
   }
 }
 
@@ -111,7 +111,7 @@ async function sendFeedback(token: string): Promise<void> {
       await feedback.save([{ ...record, status: 'sent' }]);
     } catch (error) {
       // No network or server trouble: the rest waits for the next try as well.
-      if (!(isApiError(error) && refused(error))) return;
+      if (!refused(error)) return;
       const reason = Object.values(error.fields).join(' · ') || error.message;
       await feedback.save([{ ...record, status: 'rejected', reason }]);
     }

@@ -146,10 +146,11 @@ export function AddToRosterModal({ session, onClose }: { session: SessionDetail;
   const addToCohort = useAddToCohort(session.programmeId, session.cohort?.id ?? '');
   /** With a cohort: the people join every planned or open session of it, not this one only. */
   const [wholeCohort, setWholeCohort] = useState(false);
-  const add = session.cohort && wholeCohort ? addToCohort : addToSession;
+  const toCohort = Boolean(session.cohort) && wholeCohort;
+  const add = toCohort ? addToCohort : addToSession;
   const listToSession = useAddToRosterFromList(session.id);
   const listToCohort = useAddToCohortFromList(session.programmeId, session.cohort?.id ?? '');
-  const addList = session.cohort && wholeCohort ? listToCohort : listToSession;
+  const addList = toCohort ? listToCohort : listToSession;
   const [file, setFile] = useState<File | null>(null);
   const [pasted, setPasted] = useState('');
   const listReady = file !== null || pasted.trim() !== '';

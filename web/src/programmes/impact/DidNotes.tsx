@@ -1,7 +1,6 @@
 import { List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-
-type Bilingual = { id: string; en: string };
+import type { Bilingual } from '../../api/quality.ts';
 
 /** A text the API gives in both languages, in the reader's. */
 export function useBilingual() {

@@ -1,13 +1,11 @@
 import { syncParticipantEdits, type ParticipantEditResult } from '../../api/attendance.ts';
-import { i18n } from '../../i18n/setup.ts';
 import { baseToSend, type EditRecord } from './edit-record.ts';
 import { editsSnapshot, saveEdits } from './edit-outbox.ts';
-import { refusalOf } from './sync-failure.ts';
+import { reasonText, refusalOf } from './sync-failure.ts';
 
 const BATCH = 200;
 const now = () => new Date().toISOString();
 const latest = (record: EditRecord): EditRecord => editsSnapshot().find((r) => r.clientId === record.clientId) ?? record;
-const reasonText = (reason: string) => i18n.t(`trainer.reasons.${reason}` as 'trainer.reasons.invalid_record', { defaultValue: reason });
 
 /** The record with the server's answer. */
 function answered(record: EditRecord, result: ParticipantEditResult): EditRecord {

@@ -25,6 +25,9 @@ export function failure(error: unknown): Failure {
   return { retry: false, message: fields ? Object.values(fields).join(' · ') : error.message, fields, code: fields ? 'invalid_values' : error.code };
 }
 
+/** A reason the server gave for refusing an attendance record or participant edit, in the user's language. */
+export const reasonText = (reason: string) => i18n.t(`trainer.reasons.${reason}` as 'trainer.reasons.invalid_record', { defaultValue: reason });
+
 /** Retryable failures stop the run; refusals are returned for the caller to record. */
 export function refusalOf(error: unknown): Extract<Failure, { retry: false }> {
   const f = failure(error);

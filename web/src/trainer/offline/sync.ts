@@ -1,6 +1,5 @@
 import { useSyncExternalStore } from 'react';
 import { checkIn, registerWalkIn, syncAttendance } from '../../api/attendance.ts';
-import { i18n } from '../../i18n/setup.ts';
 import { editsSnapshot, loadEdits } from './edit-outbox.ts';
 import { sendEdits } from './edit-sync.ts';
 import { needsSync } from './mentoring-record.ts';
@@ -8,7 +7,7 @@ import { loadMentoring, mentoringSnapshot } from './mentoring-outbox.ts';
 import { sendMentoring } from './mentoring-sync.ts';
 import type { OutboxRecord } from './outbox-record.ts';
 import { loadOutbox, outboxSnapshot, saveRecords } from './outbox.ts';
-import { failure, Stop } from './sync-failure.ts';
+import { failure, reasonText, Stop } from './sync-failure.ts';
 
 export type SyncState = {
   running: boolean;
@@ -55,7 +54,6 @@ const now = () => new Date().toISOString();
 const synced = (record: OutboxRecord, personId = record.personId): OutboxRecord => ({ ...record, personId, status: 'synced', syncedAt: now(), reason: null, message: null, fields: null });
 /** … or refused, with a reason that stays on screen. */
 const rejected = (record: OutboxRecord, reason: string, message: string, fields: Record<string, string> | null = null): OutboxRecord => ({ ...record, status: 'rejected', reason, message, fields });
-const reasonText = (reason: string) => i18n.t(`trainer.reasons.${reason}` as 'trainer.reasons.invalid_record', { defaultValue: reason });
 
 async function attempt(records: OutboxRecord[]): Promise<void> {
   await saveRecords(records.map((r) => ({ ...r, attempts: r.attempts + 1, lastAttemptAt: now() })));
